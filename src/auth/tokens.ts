@@ -1,0 +1,14 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+/** Customer tokens reach one conversation; agent tokens are sessions. The prefix tells them apart without a look-up. */
+export const CUSTOMER_TOKEN_PREFIX = 'ct_';
+export const AGENT_TOKEN_PREFIX = 'at_';
+
+export function newToken(prefix: string): string {
+  return prefix + randomBytes(24).toString('base64url');
+}
+
+/** Tokens are stored only as this hash, so a leaked database holds no usable credential. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}

@@ -1,0 +1,20 @@
+import type { ConversationState } from '../domain/conversation-state.ts';
+import type { StoredEvent } from '../domain/events.ts';
+
+/** What one append changed: its events, in order, and the conversation's state after them. */
+export interface ConversationUpdate {
+  conversationId: string;
+  events: StoredEvent[];
+  state: ConversationState;
+}
+
+/**
+ * Fans appended events out to every node: WebSocket streams, and later the webhook outbox and metrics. The store
+ * stays the source of truth; a subscriber that missed something replays it from the store.
+ */
+export interface Bus {
+  publish(update: ConversationUpdate): Promise<void>;
+  /** Returns the function that unsubscribes. */
+  subscribe(handler: (update: ConversationUpdate) => void): () => void;
+  close(): Promise<void>;
+}

@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export const ConfigSchema = z
+  .object({
+    port: z.coerce.number().int().min(0).max(65535).default(3000),
+    host: z.string().min(1).default('0.0.0.0'),
+    /** Where the SQLite file lives when no databaseUrl is set. */
+    dataDir: z.string().min(1).default('./data'),
+    databaseUrl: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
+    redisUrl: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+      .optional(),
+    logLevel: z.enum(LOG_LEVELS).default('info'),
+    /** Seed the demo company (teams, agents) on first start. */
+    seedDemo: z.boolean().default(true),
+    agentSessionHours: z.number().positive().max(24 * 30).default(12),
+    escalation: z
+      .object({
+        /** Turns in a row the AI may fail to understand before a person takes over. */
+        maxUnresolvedTurns: z.number().int().min(1).max(10).default(2),
+      })
+      .strict()
+      .default({ maxUnresolvedTurns: 2 }),
+    routing: z
+      .object({ defaultTeam: z.string().min(1).default('general') })
+      .strict()
+      .default({ defaultTeam: 'general' }),
+  })
+  .strict();
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** A configuration Baton will not start with; the message names the source, the field and the reason. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const ENV_KEYS: Record<string, keyof Config> = {
+  PORT: 'port',
+  HOST: 'host',
+  BATON_DATA_DIR: 'dataDir',
+  DATABASE_URL: 'databaseUrl',
+  REDIS_URL: 'redisUrl',
+  BATON_LOG_LEVEL: 'logLevel',
+  BATON_SEED_DEMO: 'seedDemo',
+};
+
+function fromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const [name, key] of Object.entries(ENV_KEYS)) {
+    const raw = env[name];
+    if (raw === undefined || raw === '') continue;
+    values[key] = key === 'seedDemo' ? !['0', 'false', 'no'].includes(raw.toLowerCase()) : raw;
+  }
+  return values;
+}
+
+function fromFile(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`config file ${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? error})`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = parseYaml(text);
+  } catch (error) {
+    throw new ConfigError(`config file ${path}: not valid YAML: ${(error as Error).message}`);
+  }
+  if (parsed === null || parsed === undefined) return {};
+  if (typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConfigError(`config file ${path}: must be a mapping`);
+  return parsed as Record<string, unknown>;
+}
+
+/**
+ * Loads the configuration: the YAML file (`--config` or BATON_CONFIG), then the environment, then command-line
+ * flags, each overriding the one before.
+ */
+export function loadConfig(options: { file?: string; env?: NodeJS.ProcessEnv; overrides?: Record<string, unknown> } = {}): Config {
+  const env = options.env ?? process.env;
+  const file = options.file ?? env.BATON_CONFIG;
+  const merged = {
+    ...(file ? fromFile(file) : {}),
+    ...fromEnv(env),
+    ...Object.fromEntries(Object.entries(options.overrides ?? {}).filter(([, v]) => v !== undefined)),
+  };
+  const result = ConfigSchema.safeParse(merged);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration${file ? ` (file ${file}, environment and flags)` : ''}: ${problems.join('; ')}`);
+  }
+  return result.data;
+}

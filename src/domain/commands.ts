@@ -1,0 +1,160 @@
+/**
+ * Commands decide which events a request appends, given the conversation's current state. They are pure and
+ * synchronous, so the store runs them inside the transaction that locks the conversation: the check
+ * (who owns it?) and the write can never be interleaved with another request's.
+ */
+import type { ConversationState } from './conversation-state.ts';
+import { DomainError } from './errors.ts';
+import {
+  AI,
+  SYSTEM,
+  newEvent,
+  type Actor,
+  type HandoverReason,
+  type MessageSource,
+  type NewEvent,
+  type Priority,
+} from './events.ts';
+
+export type AgentRole = 'agent' | 'supervisor' | 'admin';
+
+export interface AgentRef {
+  id: string;
+  name: string;
+  role: AgentRole;
+  teams: string[];
+}
+
+const agentActor = (agent: AgentRef): Actor => ({ kind: 'agent', id: agent.id, name: agent.name });
+
+/** Supervisors and admins act on any conversation; agents on their teams' and their own. */
+export function agentMayAccess(agent: AgentRef, state: ConversationState): boolean {
+  if (agent.role !== 'agent') return true;
+  if (state.agentId === agent.id) return true;
+  if (state.owner === 'ai' || state.team === null) return true;
+  return agent.teams.includes(state.team);
+}
+
+export function customerMessage(
+  state: ConversationState,
+  customer: Actor,
+  text: string,
+  clientMessageId?: string,
+): NewEvent[] {
+  const message = newEvent('message.created', customer, { role: 'customer', text, clientMessageId });
+  // A customer writing again after resolution starts a new round with the AI.
+  if (state.owner === 'closed') return [newEvent('conversation.reopened', SYSTEM, {}), message];
+  return [message];
+}
+
+export interface HandoverPlan {
+  trigger: 'button' | 'policy' | 'agent';
+  reasons: HandoverReason[];
+  topics: string[];
+  priority: Priority;
+  team: string;
+  rules: string[];
+  /** What the customer is told, in plain words. */
+  notice: string;
+  replyTo?: number;
+}
+
+/**
+ * Moves ownership off the AI in one step: the request, the queueing and the notice to the customer are appended
+ * together. A conversation already with people is left where it is.
+ */
+export function requestHandover(state: ConversationState, plan: HandoverPlan): NewEvent[] {
+  if (state.owner === 'queue' || state.owner === 'human') return [];
+  const events: NewEvent[] = [];
+  if (state.owner === 'closed') events.push(newEvent('conversation.reopened', SYSTEM, {}));
+  events.push(
+    newEvent('handover.requested', SYSTEM, {
+      trigger: plan.trigger,
+      reasons: plan.reasons,
+      topics: plan.topics,
+      priority: plan.priority,
+      team: plan.team,
+      rules: plan.rules,
+    }),
+    newEvent('conversation.queued', SYSTEM, { team: plan.team, priority: plan.priority }),
+    newEvent('message.created', SYSTEM, { role: 'system', text: plan.notice, replyTo: plan.replyTo }),
+  );
+  return events;
+}
+
+export interface AiReply {
+  text: string;
+  sources?: MessageSource[];
+  intent?: string;
+  replyTo?: number;
+}
+
+/** The AI speaks only while no person owns the conversation; otherwise its reply is dropped. */
+export function aiReply(state: ConversationState, reply: AiReply): NewEvent[] {
+  if (state.owner !== 'ai' && state.owner !== 'queue') return [];
+  return [
+    newEvent('message.created', AI, {
+      role: 'ai',
+      text: reply.text,
+      sources: reply.sources,
+      intent: reply.intent,
+      replyTo: reply.replyTo,
+    }),
+  ];
+}
+
+/** A system message to the customer (a queue update, a reminder), kept off conversations a person owns. */
+export function systemReply(state: ConversationState, text: string, replyTo?: number): NewEvent[] {
+  if (state.owner === 'human' || state.owner === 'closed') return [];
+  return [newEvent('message.created', SYSTEM, { role: 'system', text, replyTo })];
+}
+
+function requireOwnerOrSupervisor(state: ConversationState, agent: AgentRef, action: string): void {
+  if (state.owner === 'closed') throw new DomainError(409, 'conversation_closed', 'the conversation is resolved');
+  if (state.owner !== 'human') {
+    throw new DomainError(409, 'not_owned', `only the agent who owns the conversation can ${action}`);
+  }
+  if (state.agentId !== agent.id && agent.role === 'agent') {
+    throw new DomainError(409, 'owned_by_another_agent', `${state.agentName ?? 'another agent'} owns this conversation`);
+  }
+}
+
+/** An agent writing on a conversation the AI or the queue holds takes it over first. */
+export function agentMessage(state: ConversationState, agent: AgentRef, text: string): NewEvent[] {
+  if (state.owner === 'closed') throw new DomainError(409, 'conversation_closed', 'the conversation is resolved');
+  const events: NewEvent[] = [];
+  if (state.owner === 'ai' || state.owner === 'queue') {
+    const team = state.team ?? agent.teams[0] ?? 'general';
+    events.push(newEvent('conversation.assigned', SYSTEM, { agentId: agent.id, agentName: agent.name, team, via: 'takeover' }));
+  } else if (state.agentId !== agent.id && agent.role === 'agent') {
+    throw new DomainError(409, 'owned_by_another_agent', `${state.agentName ?? 'another agent'} owns this conversation`);
+  }
+  events.push(
+    newEvent('message.created', agentActor(agent), { role: 'agent', text, team: state.team ?? agent.teams[0] ?? 'general' }),
+  );
+  return events;
+}
+
+export function addNote(state: ConversationState, agent: AgentRef, text: string): NewEvent[] {
+  void state;
+  return [newEvent('note.added', agentActor(agent), { text })];
+}
+
+export function handBack(state: ConversationState, agent: AgentRef, note?: string): NewEvent[] {
+  requireOwnerOrSupervisor(state, agent, 'hand it back to the AI');
+  return [
+    newEvent('conversation.handed_back', agentActor(agent), { note }),
+    newEvent('message.created', SYSTEM, {
+      role: 'system',
+      text: `${state.agentName ?? 'Our team'} has handed you back to the assistant. You can ask for a person again at any time.`,
+    }),
+  ];
+}
+
+export function resolve(state: ConversationState, agent: AgentRef, note?: string): NewEvent[] {
+  if (state.owner === 'closed') throw new DomainError(409, 'conversation_closed', 'the conversation is already resolved');
+  if (state.owner === 'human' && state.agentId !== agent.id && agent.role === 'agent') {
+    throw new DomainError(409, 'owned_by_another_agent', `${state.agentName ?? 'another agent'} owns this conversation`);
+  }
+  return [newEvent('conversation.resolved', agentActor(agent), { note })];
+}

@@ -1,0 +1,122 @@
+import type { CustomerProfile, HandoverReason, Owner, Priority, StoredEvent } from './events.ts';
+
+/** The latest handover request, as the agent and the customer's state see it. */
+export interface HandoverSummary {
+  seq: number;
+  at: string;
+  trigger: 'button' | 'policy' | 'agent';
+  reasons: HandoverReason[];
+  topics: string[];
+}
+
+/** Everything the system knows about a conversation right now: a pure fold over its events. */
+export interface ConversationState {
+  id: string;
+  owner: Owner;
+  team: string | null;
+  agentId: string | null;
+  agentName: string | null;
+  priority: Priority | null;
+  customer: CustomerProfile;
+  channel: string;
+  startedAt: string;
+  updatedAt: string;
+  lastSeq: number;
+  /** When the conversation entered its current queue; null unless owner is `queue`. */
+  queuedAt: string | null;
+  handover: HandoverSummary | null;
+  customerTurns: number;
+  /** Seq of the customer's latest message. */
+  lastCustomerSeq: number;
+  /** Seq of the latest customer message that got a reply or a handover; below lastCustomerSeq means a turn is pending. */
+  answeredSeq: number;
+  resolvedAt: string | null;
+}
+
+export function emptyState(conversationId: string): ConversationState {
+  return {
+    id: conversationId,
+    owner: 'ai',
+    team: null,
+    agentId: null,
+    agentName: null,
+    priority: null,
+    customer: {},
+    channel: 'api',
+    startedAt: '',
+    updatedAt: '',
+    lastSeq: 0,
+    queuedAt: null,
+    handover: null,
+    customerTurns: 0,
+    lastCustomerSeq: 0,
+    answeredSeq: 0,
+    resolvedAt: null,
+  };
+}
+
+/** Applies one event. Pure: returns a new state and leaves the old one untouched. */
+export function applyEvent(state: ConversationState, event: StoredEvent): ConversationState {
+  const next: ConversationState = { ...state, lastSeq: event.seq, updatedAt: event.at };
+  switch (event.type) {
+    case 'conversation.started':
+      return { ...next, owner: 'ai', customer: event.data.customer, channel: event.data.channel, startedAt: event.at };
+    case 'message.created': {
+      const { role, replyTo } = event.data;
+      if (role === 'customer') return { ...next, customerTurns: state.customerTurns + 1, lastCustomerSeq: event.seq };
+      if (replyTo !== undefined && replyTo > state.answeredSeq) return { ...next, answeredSeq: replyTo };
+      // A person answering counts as answering everything the customer said before.
+      if (role === 'agent') return { ...next, answeredSeq: state.lastCustomerSeq };
+      return next;
+    }
+    case 'note.added':
+      return next;
+    case 'handover.requested':
+      return {
+        ...next,
+        priority: event.data.priority,
+        handover: {
+          seq: event.seq,
+          at: event.at,
+          trigger: event.data.trigger,
+          reasons: event.data.reasons,
+          topics: event.data.topics,
+        },
+        answeredSeq: state.lastCustomerSeq,
+      };
+    case 'conversation.queued':
+      return {
+        ...next,
+        owner: 'queue',
+        team: event.data.team,
+        priority: event.data.priority,
+        agentId: null,
+        agentName: null,
+        queuedAt: event.at,
+      };
+    case 'conversation.assigned':
+      return {
+        ...next,
+        owner: 'human',
+        team: event.data.team,
+        agentId: event.data.agentId,
+        agentName: event.data.agentName,
+        queuedAt: null,
+      };
+    case 'conversation.transferred': {
+      const { toTeam, toAgentId, toAgentName } = event.data;
+      if (toAgentId) return { ...next, owner: 'human', team: toTeam, agentId: toAgentId, agentName: toAgentName ?? null, queuedAt: null };
+      return { ...next, owner: 'queue', team: toTeam, agentId: null, agentName: null, queuedAt: event.at };
+    }
+    case 'conversation.handed_back':
+      return { ...next, owner: 'ai', agentId: null, agentName: null, queuedAt: null };
+    case 'conversation.resolved':
+      return { ...next, owner: 'closed', queuedAt: null, resolvedAt: event.at };
+    case 'conversation.reopened':
+      return { ...next, owner: 'ai', agentId: null, agentName: null, team: null, queuedAt: null, resolvedAt: null };
+  }
+}
+
+export function foldConversation(conversationId: string, events: readonly StoredEvent[]): ConversationState {
+  return events.reduce(applyEvent, emptyState(conversationId));
+}

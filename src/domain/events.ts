@@ -1,0 +1,105 @@
+/**
+ * The conversation is an append-only log of these events. Every other view of a conversation
+ * (who owns it, its team, its messages) is derived from them.
+ */
+
+export type ActorKind = 'customer' | 'ai' | 'agent' | 'system';
+
+export interface Actor {
+  kind: ActorKind;
+  /** Agent id for agents, customer id for customers; absent for the AI and the system. */
+  id?: string;
+  /** Display name shown to the other side (agent's name, "Assistant"). */
+  name?: string;
+}
+
+export type Owner = 'ai' | 'queue' | 'human' | 'closed';
+export type Priority = 'low' | 'normal' | 'high' | 'urgent';
+export type MessageRole = 'customer' | 'ai' | 'agent' | 'system';
+
+export interface CustomerProfile {
+  id?: string;
+  externalId?: string;
+  name?: string;
+  email?: string;
+  attributes?: Record<string, unknown>;
+}
+
+/** Why the AI is stepping aside: one per fired signal, with the customer's words that triggered it. */
+export interface HandoverReason {
+  code: string;
+  score: number;
+  evidence: string[];
+}
+
+export interface MessageSource {
+  id: string;
+  title: string;
+}
+
+export interface EventDataByType {
+  'conversation.started': { customer: CustomerProfile; channel: string };
+  'message.created': {
+    role: MessageRole;
+    text: string;
+    clientMessageId?: string;
+    /** For replies: the seq of the customer message this answers. */
+    replyTo?: number;
+    sources?: MessageSource[];
+    intent?: string;
+    /** Agent team shown with the agent's name. */
+    team?: string;
+  };
+  'note.added': { text: string };
+  'handover.requested': {
+    trigger: 'button' | 'policy' | 'agent';
+    reasons: HandoverReason[];
+    topics: string[];
+    priority: Priority;
+    team: string;
+    /** Rules of the escalation policy that fired, by name. */
+    rules: string[];
+  };
+  'conversation.queued': { team: string; priority: Priority };
+  'conversation.assigned': { agentId: string; agentName: string; team: string; via: 'takeover' | 'claim' | 'auto' };
+  'conversation.transferred': { toTeam: string; toAgentId?: string; toAgentName?: string; reason?: string };
+  'conversation.handed_back': { note?: string };
+  'conversation.resolved': { note?: string };
+  'conversation.reopened': Record<string, never>;
+}
+
+export type EventType = keyof EventDataByType;
+export const EVENT_TYPES = [
+  'conversation.started',
+  'message.created',
+  'note.added',
+  'handover.requested',
+  'conversation.queued',
+  'conversation.assigned',
+  'conversation.transferred',
+  'conversation.handed_back',
+  'conversation.resolved',
+  'conversation.reopened',
+] as const satisfies readonly EventType[];
+
+/** An event before the store gives it a place in the log. */
+export type NewEvent = {
+  [T in EventType]: { type: T; actor: Actor; data: EventDataByType[T] };
+}[EventType];
+
+/** An event as stored: gapless `seq` within its conversation, global `position` across all of them. */
+export type StoredEvent = NewEvent & {
+  conversationId: string;
+  seq: number;
+  position: number;
+  at: string;
+};
+
+export type EventOf<T extends EventType> = Extract<StoredEvent, { type: T }>;
+
+export function newEvent<T extends EventType>(type: T, actor: Actor, data: EventDataByType[T]): NewEvent {
+  return { type, actor, data } as NewEvent;
+}
+
+export const SYSTEM: Actor = { kind: 'system' };
+export const AI: Actor = { kind: 'ai', name: 'Assistant' };

@@ -1,0 +1,196 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Brain, BrainContext, Understanding } from '../brain/brain.ts';
+import type { Bus } from '../bus/bus.ts';
+import * as commands from '../domain/commands.ts';
+import type { AgentRef } from '../domain/commands.ts';
+import type { ConversationState } from '../domain/conversation-state.ts';
+import { DomainError, notFound } from '../domain/errors.ts';
+import type { Actor, CustomerProfile, StoredEvent } from '../domain/events.ts';
+import { aiErrorDecision, buttonDecision, type EscalationDecision, type EscalationPolicy } from '../escalation/policy.ts';
+import type { Router } from '../routing/router.ts';
+import type { AppendResult, Decide, Store } from '../store/store.ts';
+import { aiErrorNotice, handoverNotice, stillQueuedNotice } from './customer-notices.ts';
+
+export interface ConversationServiceDeps {
+  store: Store;
+  bus: Bus;
+  brain: Brain;
+  escalation: EscalationPolicy;
+  router: Router;
+  log: Logger;
+}
+
+export interface TurnResult {
+  message: StoredEvent;
+  /** What the AI or the system said in answer, in order. */
+  replies: StoredEvent[];
+  state: ConversationState;
+  /** True when the clientMessageId was seen before and nothing new was stored. */
+  duplicate: boolean;
+}
+
+const isMessage = (e: StoredEvent) => e.type === 'message.created';
+
+/**
+ * The one entry point for every channel. A customer message is stored first (so it is never lost), then the brain
+ * and the escalation policy decide on the turn, and what they decide is appended under the conversation's lock,
+ * where the owner is checked again: the AI never speaks once a person owns the conversation.
+ */
+export class ConversationService {
+  constructor(private readonly deps: ConversationServiceDeps) {}
+
+  async startConversation(input: { customer: CustomerProfile; channel: string; tokenHash: string }): Promise<ConversationState> {
+    const result = await this.deps.store.createConversation({
+      id: randomUUID(),
+      customerTokenHash: input.tokenHash,
+      customer: input.customer,
+      channel: input.channel,
+    });
+    await this.publish(result);
+    return result.state;
+  }
+
+  async getState(conversationId: string): Promise<ConversationState> {
+    const state = await this.deps.store.getState(conversationId);
+    if (!state) throw notFound('conversation');
+    return state;
+  }
+
+  async receiveCustomerMessage(conversationId: string, input: { text: string; clientMessageId?: string }): Promise<TurnResult> {
+    const state = await this.getState(conversationId);
+    const customer: Actor = { kind: 'customer', id: state.customer.id, name: state.customer.name };
+    const stored = await this.deps.store.append(
+      conversationId,
+      (s) => commands.customerMessage(s, customer, input.text, input.clientMessageId),
+      { clientMessageId: input.clientMessageId },
+    );
+    if (stored.duplicateOf) {
+      const replies = await this.deps.store.readReplies(conversationId, stored.duplicateOf.seq);
+      return { message: stored.duplicateOf, replies, state: stored.state, duplicate: true };
+    }
+    await this.publish(stored);
+    const message = stored.events.find(isMessage)!;
+    const answered = await this.answer(conversationId, message, stored.state);
+    return { message, replies: answered.events.filter(isMessage), state: answered.state, duplicate: false };
+  }
+
+  /** The "talk to a person" button: a handover with `human_requested`, whatever the AI would have said. */
+  async requestHandoverByCustomer(conversationId: string): Promise<{ replies: StoredEvent[]; state: ConversationState }> {
+    const state = await this.getState(conversationId);
+    const result = await this.handOver(conversationId, state, buttonDecision(), 'button');
+    return { replies: result.events.filter(isMessage), state: result.state };
+  }
+
+  async sendAgentMessage(conversationId: string, agent: AgentRef, text: string): Promise<AppendResult> {
+    await this.requireAccess(conversationId, agent);
+    return this.appendAndPublish(conversationId, (s) => commands.agentMessage(s, agent, text));
+  }
+
+  async addNote(conversationId: string, agent: AgentRef, text: string): Promise<AppendResult> {
+    await this.requireAccess(conversationId, agent);
+    return this.appendAndPublish(conversationId, (s) => commands.addNote(s, agent, text));
+  }
+
+  async handBack(conversationId: string, agent: AgentRef, note?: string): Promise<AppendResult> {
+    await this.requireAccess(conversationId, agent);
+    return this.appendAndPublish(conversationId, (s) => commands.handBack(s, agent, note));
+  }
+
+  async resolve(conversationId: string, agent: AgentRef, note?: string): Promise<AppendResult> {
+    await this.requireAccess(conversationId, agent);
+    return this.appendAndPublish(conversationId, (s) => commands.resolve(s, agent, note));
+  }
+
+  async requireAccess(conversationId: string, agent: AgentRef): Promise<ConversationState> {
+    const state = await this.getState(conversationId);
+    if (!commands.agentMayAccess(agent, state)) {
+      throw new DomainError(403, 'forbidden', 'this conversation belongs to another team');
+    }
+    return state;
+  }
+
+  /**
+   * Answers customer messages whose turn was cut short (the process died between storing the message and
+   * answering it). Run at start; returns how many it answered.
+   */
+  async resumePendingTurns(): Promise<number> {
+    const pending = await this.deps.store.listPendingTurns();
+    for (const state of pending) {
+      const [message] = await this.deps.store.readEvents(state.id, state.lastCustomerSeq - 1, 1);
+      if (message) await this.answer(state.id, message, state);
+    }
+    return pending.length;
+  }
+
+  /** Decides the turn: hand over, or let the AI reply. Nothing is said while a person owns the conversation. */
+  private async answer(conversationId: string, message: StoredEvent, state: ConversationState): Promise<AppendResult> {
+    if (state.owner === 'human' || state.owner === 'closed') return { events: [], state };
+    const history = await this.deps.store.readEvents(conversationId);
+    const context: BrainContext = { state, history };
+    let understanding: Understanding;
+    let decision: EscalationDecision;
+    try {
+      understanding = await this.deps.brain.understand(context);
+      decision = this.deps.escalation.decide({ state, history, understanding });
+    } catch (error) {
+      this.deps.log.error({ err: error, conversationId }, 'brain failed to understand; handing over');
+      return this.handOver(conversationId, state, aiErrorDecision('the assistant could not process the message'), 'policy', message.seq);
+    }
+    if (decision.handover) {
+      if (state.owner === 'queue') {
+        return this.appendAndPublish(conversationId, (s) => commands.systemReply(s, stillQueuedNotice(s.team ?? 'general'), message.seq));
+      }
+      return this.handOver(conversationId, state, decision, 'policy', message.seq);
+    }
+    try {
+      const reply = await this.deps.brain.respond(context, understanding);
+      return await this.appendAndPublish(conversationId, (s) =>
+        commands.aiReply(s, { text: reply.text, sources: reply.sources, intent: reply.intent ?? understanding.intent, replyTo: message.seq }),
+      );
+    } catch (error) {
+      this.deps.log.error({ err: error, conversationId }, 'brain failed to respond; handing over');
+      return this.handOver(conversationId, state, aiErrorDecision('the assistant could not write a reply'), 'policy', message.seq);
+    }
+  }
+
+  private async handOver(
+    conversationId: string,
+    state: ConversationState,
+    decision: EscalationDecision,
+    trigger: 'button' | 'policy',
+    replyTo?: number,
+  ): Promise<AppendResult> {
+    const target = this.deps.router.route(decision, state);
+    const aiFailed = decision.reasons.some((r) => r.code === 'ai_error');
+    const notice = (aiFailed ? `${aiErrorNotice()} ` : '') + handoverNotice(target.team);
+    return this.appendAndPublish(conversationId, (s) =>
+      commands.requestHandover(s, {
+        trigger,
+        reasons: decision.reasons,
+        topics: decision.topics,
+        priority: target.priority,
+        team: target.team,
+        rules: decision.rules,
+        notice,
+        replyTo,
+      }),
+    );
+  }
+
+  private async appendAndPublish(conversationId: string, decide: Decide): Promise<AppendResult> {
+    const result = await this.deps.store.append(conversationId, decide);
+    await this.publish(result);
+    return result;
+  }
+
+  /** The store is the source of truth: a bus failure is logged, and streams catch up from the store. */
+  private async publish(result: AppendResult): Promise<void> {
+    if (result.events.length === 0) return;
+    try {
+      await this.deps.bus.publish({ conversationId: result.state.id, events: result.events, state: result.state });
+    } catch (error) {
+      this.deps.log.error({ err: error, conversationId: result.state.id }, 'bus publish failed');
+    }
+  }
+}

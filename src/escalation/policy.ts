@@ -1,0 +1,48 @@
+import type { Understanding } from '../brain/brain.ts';
+import type { ConversationState } from '../domain/conversation-state.ts';
+import type { HandoverReason, Priority, StoredEvent } from '../domain/events.ts';
+
+export interface EscalationInput {
+  state: ConversationState;
+  /** The conversation so far, the latest customer message included. */
+  history: readonly StoredEvent[];
+  understanding: Understanding;
+}
+
+/** Whether the AI steps aside on this turn, and why. Reasons list every signal that fired, handover or not. */
+export interface EscalationDecision {
+  handover: boolean;
+  reasons: HandoverReason[];
+  topics: string[];
+  priority: Priority;
+  /** A team the policy asks for; the router has the last word. */
+  team?: string;
+  /** Names of the policy rules that fired. */
+  rules: string[];
+}
+
+export interface EscalationPolicy {
+  decide(input: EscalationInput): EscalationDecision;
+}
+
+/** The decision for the "talk to a person" button: always a handover, whatever else the conversation holds. */
+export function buttonDecision(): EscalationDecision {
+  return {
+    handover: true,
+    reasons: [{ code: 'human_requested', score: 1, evidence: ['pressed "Talk to a person"'] }],
+    topics: [],
+    priority: 'normal',
+    rules: ['human_requested_button'],
+  };
+}
+
+/** The decision when the brain itself failed: the customer is never left without an answer. */
+export function aiErrorDecision(detail: string): EscalationDecision {
+  return {
+    handover: true,
+    reasons: [{ code: 'ai_error', score: 1, evidence: [detail] }],
+    topics: [],
+    priority: 'normal',
+    rules: ['ai_error'],
+  };
+}

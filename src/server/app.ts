@@ -1,0 +1,80 @@
+import websocket from '@fastify/websocket';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Bus } from '../bus/bus.ts';
+import type { Clock } from '../clock.ts';
+import { DomainError } from '../domain/errors.ts';
+import type { ConversationService } from '../engine/conversation-service.ts';
+import type { Store } from '../store/store.ts';
+import { Authenticator } from './auth.ts';
+import { agentRoutes } from './routes/agent-routes.ts';
+import { conversationRoutes } from './routes/conversation-routes.ts';
+import { streamRoute } from './stream.ts';
+
+/** Largest request body; message texts have their own, smaller limit. */
+const BODY_LIMIT = 64 * 1024;
+
+export interface AppDeps {
+  service: ConversationService;
+  store: Store;
+  bus: Bus;
+  clock: Clock;
+  log: Logger;
+  sessionHours: number;
+}
+
+/** Fastify's own 4xx errors, given stable codes of ours. */
+function frameworkErrorCode(error: FastifyError): string {
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'invalid_json';
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'payload_too_large';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'unsupported_media_type';
+    default:
+      return error instanceof SyntaxError ? 'invalid_json' : 'bad_request';
+  }
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.log as FastifyBaseLogger, bodyLimit: BODY_LIMIT, forceCloseConnections: true,
+    // Per-request lines would drown the decisions worth reading; errors are still logged by the error handler.
+    logController: new LogController({ disableRequestLogging: true }),
+  });
+  const auth = new Authenticator(deps.store, deps.clock);
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof DomainError) {
+      return reply.code(error.status).send({ error: { code: error.code, message: error.message } });
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      return reply.code(status).send({ error: { code: frameworkErrorCode(error), message: error.message } });
+    }
+    request.log.error({ err: error, url: request.url }, 'request failed');
+    return reply.code(500).send({ error: { code: 'internal_error', message: 'something went wrong on our side' } });
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` } }),
+  );
+
+  await app.register(websocket, { options: { maxPayload: BODY_LIMIT } });
+
+  app.get('/healthz', async (_request, reply) => {
+    try {
+      await deps.store.ping();
+      return { ok: true };
+    } catch {
+      return reply.code(503).send({ ok: false, error: { code: 'store_unavailable', message: 'the database does not answer' } });
+    }
+  });
+
+  conversationRoutes(app, { service: deps.service, store: deps.store, auth });
+  agentRoutes(app, { service: deps.service, store: deps.store, auth, clock: deps.clock, sessionHours: deps.sessionHours });
+  streamRoute(app, { bus: deps.bus, store: deps.store, auth, service: deps.service });
+  return app;
+}

@@ -1,0 +1,99 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { verifyPassword } from '../../auth/passwords.ts';
+import { AGENT_TOKEN_PREFIX, hashToken, newToken } from '../../auth/tokens.ts';
+import type { Clock } from '../../clock.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type { ConversationService } from '../../engine/conversation-service.ts';
+import type { AgentRecord, Store } from '../../store/store.ts';
+import { bearerToken, type Authenticator } from '../auth.ts';
+import { messageText, parseInput } from '../validation.ts';
+import { conversationView, stateView } from '../views.ts';
+
+const LoginBody = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1000) });
+const PresenceBody = z.object({ status: z.enum(['online', 'away', 'offline']) });
+const IdParams = z.object({ id: z.string().min(1).max(100) });
+const NoteBody = z.object({ text: z.string() });
+const OptionalNoteBody = z.object({ note: z.string().max(8192).optional() }).default({});
+const ListQuery = z.object({
+  owner: z.enum(['ai', 'queue', 'human', 'closed']).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export function agentView(agent: AgentRecord) {
+  return { id: agent.id, email: agent.email, name: agent.name, role: agent.role, teams: agent.teams, presence: agent.presence };
+}
+
+export function agentRoutes(
+  app: FastifyInstance,
+  deps: { service: ConversationService; store: Store; auth: Authenticator; clock: Clock; sessionHours: number },
+) {
+  const { service, store, auth, clock } = deps;
+
+  app.post('/api/v1/auth/login', async (request) => {
+    const { email, password } = parseInput(LoginBody, request.body);
+    const agent = await store.findAgentByEmail(email.trim());
+    // Verify against a throwaway hash when the email is unknown, so timing does not tell which emails exist.
+    const ok = await verifyPassword(password, agent?.passwordHash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+    if (!agent || !ok) throw new DomainError(401, 'invalid_credentials', 'email or password is wrong');
+    const token = newToken(AGENT_TOKEN_PREFIX);
+    const expiresAt = new Date(clock.now().getTime() + deps.sessionHours * 3_600_000).toISOString();
+    await store.createSession(hashToken(token), agent.id, expiresAt);
+    // A new session starts offline: nothing is assigned to an agent until they say they are there.
+    await store.setPresence(agent.id, 'offline');
+    return { token, expiresAt, agent: agentView({ ...agent, presence: 'offline' }) };
+  });
+
+  app.get('/api/v1/agents/me', async (request) => {
+    const me = await auth.agent(bearerToken(request));
+    return { agent: agentView((await store.getAgent(me.id))!) };
+  });
+
+  app.post('/api/v1/agents/me/presence', async (request) => {
+    const me = await auth.agent(bearerToken(request));
+    const { status } = parseInput(PresenceBody, request.body);
+    await store.setPresence(me.id, status);
+    return { agent: agentView((await store.getAgent(me.id))!) };
+  });
+
+  app.get('/api/v1/agents', async (request) => {
+    await auth.agent(bearerToken(request));
+    return { agents: (await store.listAgents()).map(agentView) };
+  });
+
+  app.get('/api/v1/conversations', async (request) => {
+    const me = await auth.agent(bearerToken(request));
+    const { owner, limit } = parseInput(ListQuery, request.query, 'query');
+    const states = await store.listConversations({
+      owners: owner ? [owner] : undefined,
+      teams: me.role === 'agent' ? me.teams : undefined,
+      agentId: me.role === 'agent' ? me.id : undefined,
+      limit,
+    });
+    return { conversations: states.map((s) => conversationView(s, 'agent')) };
+  });
+
+  app.post('/api/v1/conversations/:id/notes', async (request, reply) => {
+    const me = await auth.agent(bearerToken(request));
+    const { id } = parseInput(IdParams, request.params, 'path');
+    const { text } = parseInput(NoteBody, request.body);
+    const result = await service.addNote(id, me, messageText(text));
+    return reply.code(201).send({ seq: result.events[0]!.seq, state: stateView(result.state, 'agent') });
+  });
+
+  app.post('/api/v1/conversations/:id/handback', async (request) => {
+    const me = await auth.agent(bearerToken(request));
+    const { id } = parseInput(IdParams, request.params, 'path');
+    const { note } = parseInput(OptionalNoteBody, request.body);
+    const result = await service.handBack(id, me, note);
+    return { state: stateView(result.state, 'agent') };
+  });
+
+  app.post('/api/v1/conversations/:id/resolve', async (request) => {
+    const me = await auth.agent(bearerToken(request));
+    const { id } = parseInput(IdParams, request.params, 'path');
+    const { note } = parseInput(OptionalNoteBody, request.body);
+    const result = await service.resolve(id, me, note);
+    return { state: stateView(result.state, 'agent') };
+  });
+}

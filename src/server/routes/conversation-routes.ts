@@ -1,0 +1,122 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { CUSTOMER_TOKEN_PREFIX, hashToken, newToken } from '../../auth/tokens.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { buildHandoverPacket } from '../../domain/handover-packet.ts';
+import type { ConversationService } from '../../engine/conversation-service.ts';
+import type { Store } from '../../store/store.ts';
+import { bearerToken, type Authenticator } from '../auth.ts';
+import { messageText, parseInput } from '../validation.ts';
+import { conversationView, eventView, messageView, stateView, type Audience } from '../views.ts';
+
+const CreateConversationBody = z
+  .object({
+    customer: z
+      .object({
+        externalId: z.string().min(1).max(200).optional(),
+        name: z.string().max(200).optional(),
+        email: z.email().max(320).optional(),
+        attributes: z
+          .record(z.string(), z.unknown())
+          .refine((a) => JSON.stringify(a).length <= 16_384, 'must be at most 16 KB as JSON')
+          .optional(),
+      })
+      .optional(),
+    channel: z.string().min(1).max(50).optional(),
+  })
+  .default({});
+
+const MessageBody = z.object({
+  text: z.string(),
+  clientMessageId: z.string().min(1).max(200).optional(),
+});
+
+const IdParams = z.object({ id: z.string().min(1).max(100) });
+const AfterQuery = z.object({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(500),
+});
+
+export function conversationRoutes(app: FastifyInstance, deps: { service: ConversationService; store: Store; auth: Authenticator }) {
+  const { service, store, auth } = deps;
+
+  /** Who is asking, and may they see this conversation at all. */
+  async function access(request: FastifyRequest, id: string) {
+    const principal = await auth.forConversation(bearerToken(request), id);
+    if (principal.kind === 'agent') await service.requireAccess(id, principal.agent);
+    else await service.getState(id);
+    const audience: Audience = principal.kind;
+    return { principal, audience };
+  }
+
+  app.post('/api/v1/conversations', async (request, reply) => {
+    const body = parseInput(CreateConversationBody, request.body);
+    const token = newToken(CUSTOMER_TOKEN_PREFIX);
+    const state = await service.startConversation({
+      customer: body.customer ?? {},
+      channel: body.channel ?? 'api',
+      tokenHash: hashToken(token),
+    });
+    return reply.code(201).send({ id: state.id, token, state: stateView(state, 'customer') });
+  });
+
+  app.get('/api/v1/conversations/:id', async (request) => {
+    const { id } = parseInput(IdParams, request.params, 'path');
+    const { audience } = await access(request, id);
+    return conversationView(await service.getState(id), audience);
+  });
+
+  app.get('/api/v1/conversations/:id/messages', async (request) => {
+    const { id } = parseInput(IdParams, request.params, 'path');
+    const { after, limit } = parseInput(AfterQuery, request.query, 'query');
+    await access(request, id);
+    const events = await store.readEvents(id, after, limit);
+    return { messages: events.filter((e) => e.type === 'message.created').map(messageView) };
+  });
+
+  app.get('/api/v1/conversations/:id/events', async (request) => {
+    const { id } = parseInput(IdParams, request.params, 'path');
+    const { after, limit } = parseInput(AfterQuery, request.query, 'query');
+    const { audience } = await access(request, id);
+    const events = await store.readEvents(id, after, limit);
+    return { events: events.map((e) => eventView(e, audience)).filter((e) => e !== null) };
+  });
+
+  app.post('/api/v1/conversations/:id/messages', async (request, reply) => {
+    const { id } = parseInput(IdParams, request.params, 'path');
+    const { principal } = await access(request, id);
+    const body = parseInput(MessageBody, request.body);
+    const text = messageText(body.text);
+    if (principal.kind === 'agent') {
+      const result = await service.sendAgentMessage(id, principal.agent, text);
+      const message = result.events.find((e) => e.type === 'message.created')!;
+      return reply.code(201).send({ message: messageView(message), replies: [], state: stateView(result.state, 'agent') });
+    }
+    const turn = await service.receiveCustomerMessage(id, { text, clientMessageId: body.clientMessageId });
+    if (turn.duplicate) reply.header('idempotent-replayed', 'true');
+    return reply.code(201).send({
+      message: messageView(turn.message),
+      replies: turn.replies.map(messageView),
+      state: stateView(turn.state, 'customer'),
+    });
+  });
+
+  app.post('/api/v1/conversations/:id/handover', async (request) => {
+    const { id } = parseInput(IdParams, request.params, 'path');
+    const { principal } = await access(request, id);
+    if (principal.kind !== 'customer') {
+      throw new DomainError(403, 'forbidden', 'the "talk to a person" request is the customer\'s; agents take over by replying');
+    }
+    const result = await service.requestHandoverByCustomer(id);
+    return { replies: result.replies.map(messageView), state: stateView(result.state, 'customer') };
+  });
+
+  app.get('/api/v1/conversations/:id/handover', async (request) => {
+    const { id } = parseInput(IdParams, request.params, 'path');
+    const { principal } = await access(request, id);
+    if (principal.kind !== 'agent') throw new DomainError(403, 'forbidden', 'the handover packet is for agents');
+    const state = await service.getState(id);
+    if (!state.handover) throw new DomainError(404, 'no_handover', 'this conversation has not been handed over');
+    return buildHandoverPacket(state, await store.readEvents(id));
+  });
+}

@@ -1,0 +1,78 @@
+import type { FastifyInstance } from 'fastify';
+import { pino, type Logger } from 'pino';
+import { OfflineBrain } from './brain/offline/offline-brain.ts';
+import type { Brain } from './brain/brain.ts';
+import type { Bus } from './bus/bus.ts';
+import { MemoryBus } from './bus/memory-bus.ts';
+import { RedisBus } from './bus/redis-bus.ts';
+import { systemClock, type Clock } from './clock.ts';
+import type { Config } from './config/config.ts';
+import { ConversationService } from './engine/conversation-service.ts';
+import { DefaultEscalationPolicy } from './escalation/default-policy.ts';
+import { SingleTeamRouter } from './routing/router.ts';
+import { seedDemoCompany } from './seed/demo-company.ts';
+import { buildApp } from './server/app.ts';
+import { openStore } from './store/sql/open-store.ts';
+import type { Store } from './store/store.ts';
+
+export interface RunningService {
+  app: FastifyInstance;
+  url: string;
+  store: Store;
+  bus: Bus;
+  service: ConversationService;
+  seeded: boolean;
+  close(): Promise<void>;
+}
+
+export interface ServiceOverrides {
+  log?: Logger;
+  clock?: Clock;
+  brain?: Brain;
+}
+
+/** Wires the ports to their implementations from config, migrates, seeds, and listens. */
+export async function startService(config: Config, overrides: ServiceOverrides = {}): Promise<RunningService> {
+  const log = overrides.log ?? pino({ level: config.logLevel });
+  const clock = overrides.clock ?? systemClock;
+  const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }, clock);
+  let bus: Bus | undefined;
+  try {
+    await store.migrate();
+    bus = config.redisUrl ? await RedisBus.connect(config.redisUrl) : new MemoryBus();
+    const seeded = config.seedDemo ? await seedDemoCompany(store) : false;
+    const service = new ConversationService({
+      store,
+      bus,
+      brain: overrides.brain ?? new OfflineBrain(),
+      escalation: new DefaultEscalationPolicy(config.escalation.maxUnresolvedTurns),
+      router: new SingleTeamRouter(config.routing.defaultTeam),
+      log,
+    });
+    const resumed = await service.resumePendingTurns();
+    if (resumed > 0) log.info({ resumed }, 'answered customer messages left unanswered by the last run');
+    const app = await buildApp({ service, store, bus, clock, log, sessionHours: config.agentSessionHours });
+    await app.listen({ port: config.port, host: config.host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+    const openBus = bus;
+    return {
+      app,
+      url: `http://${host}:${port}`,
+      store,
+      bus: openBus,
+      service,
+      seeded,
+      async close() {
+        await app.close();
+        await openBus.close();
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await bus?.close();
+    await store.close();
+    throw error;
+  }
+}

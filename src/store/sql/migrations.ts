@@ -1,0 +1,86 @@
+import { type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+type Dialect = 'sqlite' | 'postgres';
+
+/** One migration set for both dialects; the few type differences are branched on here and nowhere else. */
+function migrations(dialect: Dialect): Record<string, Migration> {
+  return {
+    '0001_initial': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('customers')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('external_id', 'text', (c) => c.unique())
+          .addColumn('name', 'text')
+          .addColumn('email', 'text')
+          .addColumn('attributes', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable('conversations')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('customer_id', 'text', (c) => c.notNull().references('customers.id'))
+          .addColumn('customer_token_hash', 'text', (c) => c.notNull().unique())
+          .addColumn('channel', 'text', (c) => c.notNull())
+          .addColumn('owner', 'text', (c) => c.notNull())
+          .addColumn('team', 'text')
+          .addColumn('agent_id', 'text')
+          .addColumn('last_seq', 'integer', (c) => c.notNull())
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('conversations_owner_team').on('conversations').columns(['owner', 'team']).execute();
+        await db.schema.createIndex('conversations_agent').on('conversations').column('agent_id').execute();
+
+        let events = db.schema.createTable('events');
+        events =
+          dialect === 'postgres'
+            ? events.addColumn('position', 'bigserial', (c) => c.primaryKey())
+            : events.addColumn('position', 'integer', (c) => c.primaryKey().autoIncrement());
+        await events
+          .addColumn('conversation_id', 'text', (c) => c.notNull().references('conversations.id'))
+          .addColumn('seq', 'integer', (c) => c.notNull())
+          .addColumn('type', 'text', (c) => c.notNull())
+          .addColumn('actor', 'text', (c) => c.notNull())
+          .addColumn('data', 'text', (c) => c.notNull())
+          .addColumn('client_message_id', 'text')
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addUniqueConstraint('events_conversation_seq', ['conversation_id', 'seq'])
+          .addUniqueConstraint('events_client_message', ['conversation_id', 'client_message_id'])
+          .execute();
+
+        await db.schema
+          .createTable('teams')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable('agents')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('email', 'text', (c) => c.notNull().unique())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('teams', 'text', (c) => c.notNull())
+          .addColumn('presence', 'text', (c) => c.notNull())
+          .addColumn('password_hash', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable('agent_sessions')
+          .addColumn('token_hash', 'text', (c) => c.primaryKey())
+          .addColumn('agent_id', 'text', (c) => c.notNull().references('agents.id'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .execute();
+      },
+    },
+  };
+}
+
+export function migrationProvider(dialect: Dialect): MigrationProvider {
+  return { getMigrations: async () => migrations(dialect) };
+}

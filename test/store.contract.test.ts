@@ -1,0 +1,202 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../src/clock.ts';
+import * as commands from '../src/domain/commands.ts';
+import { foldConversation, type ConversationState } from '../src/domain/conversation-state.ts';
+import { DomainError } from '../src/domain/errors.ts';
+import { newEvent, type Actor } from '../src/domain/events.ts';
+import { openStore } from '../src/store/sql/open-store.ts';
+import type { Store } from '../src/store/store.ts';
+import { createTestDatabase, postgresReachable, serviceGate } from './support/services.ts';
+
+const customer: Actor = { kind: 'customer', name: 'Dana' };
+const agent: commands.AgentRef = { id: 'agent-1', name: 'Gus', role: 'agent', teams: ['general'] };
+const say = (text: string, clientMessageId?: string) => (s: ConversationState) =>
+  commands.customerMessage(s, customer, text, clientMessageId);
+
+async function newConversation(store: Store, tokenHash: string = randomUUID()) {
+  const result = await store.createConversation({ id: randomUUID(), customerTokenHash: tokenHash, customer: { name: 'Dana', email: 'dana@example.com' }, channel: 'web' });
+  return result.state.id;
+}
+
+function storeContract(label: string, open: () => Promise<{ store: Store; reopen: () => Promise<Store>; cleanup: () => Promise<void> }>) {
+  describe(`store contract: ${label}`, () => {
+    let store: Store;
+    let reopen: () => Promise<Store>;
+    let cleanup: () => Promise<void>;
+
+    beforeAll(async () => {
+      ({ store, reopen, cleanup } = await open());
+      await store.migrate();
+    });
+    afterAll(async () => {
+      await store?.close();
+      await cleanup?.();
+    });
+
+    it('creates a conversation with its started event and the customer', async () => {
+      const id = await newConversation(store);
+      const state = await store.getState(id);
+      expect(state).toMatchObject({ id, owner: 'ai', lastSeq: 1, channel: 'web', customer: { name: 'Dana', email: 'dana@example.com' } });
+      const events = await store.readEvents(id);
+      expect(events.map((e) => [e.seq, e.type])).toEqual([[1, 'conversation.started']]);
+      expect(state!.customer.id).toBeTruthy();
+    });
+
+    it('appends with gapless seqs, and the kept state equals the fold of the events', async () => {
+      const id = await newConversation(store);
+      await store.append(id, say('hello'));
+      await store.append(id, (s) => commands.requestHandover(s, { trigger: 'button', reasons: [{ code: 'human_requested', score: 1, evidence: ['x'] }], topics: [], priority: 'normal', team: 'general', rules: [], notice: 'queued' }));
+      await store.append(id, (s) => commands.agentMessage(s, agent, 'Hi, Gus here'));
+      const events = await store.readEvents(id);
+      expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+      const kept = await store.getState(id);
+      expect(kept).toEqual(foldConversation(id, events));
+      expect(kept).toMatchObject({ owner: 'human', agentId: 'agent-1', team: 'general' });
+    });
+
+    it('stores a clientMessageId once: the resend returns the first message and writes nothing', async () => {
+      const id = await newConversation(store);
+      const first = await store.append(id, say('where is my order?', 'c-1'), { clientMessageId: 'c-1' });
+      const again = await store.append(id, say('where is my order?', 'c-1'), { clientMessageId: 'c-1' });
+      expect(again.events).toEqual([]);
+      expect(again.duplicateOf).toEqual(first.events[0]);
+      expect((await store.readEvents(id)).length).toBe(2);
+    });
+
+    it('keeps seqs gapless and unique under concurrent appends', async () => {
+      const id = await newConversation(store);
+      await Promise.all(Array.from({ length: 25 }, (_, i) => store.append(id, say(`message ${i}`))));
+      const seqs = (await store.readEvents(id)).map((e) => e.seq);
+      expect(seqs).toEqual(Array.from({ length: 26 }, (_, i) => i + 1));
+    });
+
+    it('stores one message when the same clientMessageId races with itself', async () => {
+      const id = await newConversation(store);
+      const results = await Promise.all(
+        Array.from({ length: 8 }, () => store.append(id, say('once', 'race-1'), { clientMessageId: 'race-1' })),
+      );
+      expect(results.filter((r) => r.events.length === 1)).toHaveLength(1);
+      expect((await store.readEvents(id)).filter((e) => e.type === 'message.created')).toHaveLength(1);
+    });
+
+    it('writes nothing when the decision refuses', async () => {
+      const id = await newConversation(store);
+      await store.append(id, (s) => commands.resolve(s, agent));
+      await expect(store.append(id, (s) => commands.agentMessage(s, agent, 'too late'))).rejects.toMatchObject({
+        code: 'conversation_closed',
+      });
+      expect((await store.readEvents(id)).map((e) => e.type)).toEqual(['conversation.started', 'conversation.resolved']);
+      expect((await store.getState(id))!.lastSeq).toBe(2);
+    });
+
+    it('refuses appends to an unknown conversation with not_found', async () => {
+      const error = await store.append(randomUUID(), say('hi')).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DomainError);
+      expect(error).toMatchObject({ status: 404, code: 'not_found' });
+      expect(await store.getState(randomUUID())).toBeUndefined();
+    });
+
+    it('orders events across conversations by a global position', async () => {
+      const start = (await store.readEventsAfterPosition(0, 100_000)).at(-1)?.position ?? 0;
+      const a = await newConversation(store);
+      const b = await newConversation(store);
+      await store.append(a, say('a1'));
+      await store.append(b, say('b1'));
+      const after = await store.readEventsAfterPosition(start, 100);
+      expect(after.map((e) => [e.conversationId, e.type])).toEqual([
+        [a, 'conversation.started'],
+        [b, 'conversation.started'],
+        [a, 'message.created'],
+        [b, 'message.created'],
+      ]);
+      const positions = after.map((e) => e.position);
+      expect([...positions].sort((x, y) => x - y)).toEqual(positions);
+    });
+
+    it('finds a conversation by its token hash only', async () => {
+      const hash: string = `hash-${randomUUID()}`;
+      const id = await newConversation(store, hash);
+      expect(await store.conversationIdForToken(hash)).toBe(id);
+      expect(await store.conversationIdForToken('other')).toBeUndefined();
+    });
+
+    it('lists conversations by owner and team', async () => {
+      const queued = await newConversation(store);
+      await store.append(queued, (s) => commands.requestHandover(s, { trigger: 'button', reasons: [], topics: [], priority: 'high', team: 'billing', rules: [], notice: 'q' }));
+      const inBilling = await store.listConversations({ owners: ['queue'], teams: ['billing'] });
+      expect(inBilling.map((s) => s.id)).toContain(queued);
+      const inSales = await store.listConversations({ owners: ['queue'], teams: ['sales'] });
+      expect(inSales.map((s) => s.id)).not.toContain(queued);
+    });
+
+    it('lists conversations whose latest customer message is unanswered', async () => {
+      const pending = await newConversation(store);
+      await store.append(pending, say('hello?'));
+      const answered = await newConversation(store);
+      const asked = await store.append(answered, say('hello'));
+      await store.append(answered, (s) => commands.aiReply(s, { text: 'Hi!', replyTo: asked.events[0]!.seq }));
+      const ids = (await store.listPendingTurns()).map((s) => s.id);
+      expect(ids).toContain(pending);
+      expect(ids).not.toContain(answered);
+    });
+
+    it('keeps agents, presence and sessions, and expires sessions', async () => {
+      const id = randomUUID();
+      await store.createAgent({ id, email: `Agent-${id}@Demo.Local`, name: 'Ana', role: 'agent', teams: ['billing'], passwordHash: 'x' });
+      const found = await store.findAgentByEmail(`agent-${id}@demo.local`);
+      expect(found).toMatchObject({ id, name: 'Ana', teams: ['billing'], presence: 'offline' });
+      await store.setPresence(id, 'online');
+      expect((await store.getAgent(id))!.presence).toBe('online');
+      await store.createSession(`s-${id}`, id, '2999-01-01T00:00:00.000Z');
+      await store.createSession(`old-${id}`, id, '2000-01-01T00:00:00.000Z');
+      const now = new Date().toISOString();
+      expect((await store.agentForSession(`s-${id}`, now))?.id).toBe(id);
+      expect(await store.agentForSession(`old-${id}`, now)).toBeUndefined();
+    });
+
+    it('migrates again without harm and keeps every event across a reopen', async () => {
+      const id = await newConversation(store);
+      await store.append(id, say('still here after reopening'));
+      const again = await reopen();
+      try {
+        await again.migrate();
+        expect((await again.readEvents(id)).map((e) => e.type)).toEqual(['conversation.started', 'message.created']);
+      } finally {
+        await again.close();
+      }
+    });
+
+    it('keeps the note and event payloads exactly', async () => {
+      const id = await newConversation(store);
+      const text = 'Ünïcödé ✓ "quotes" \\ and\nnew lines';
+      await store.append(id, () => [newEvent('note.added', { kind: 'agent', id: 'a', name: 'A' }, { text })]);
+      const [, note] = await store.readEvents(id);
+      expect(note).toMatchObject({ type: 'note.added', data: { text }, actor: { kind: 'agent', id: 'a', name: 'A' } });
+    });
+  });
+}
+
+storeContract('SQLite', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'baton-store-'));
+  return {
+    store: openStore({ dataDir: dir }, systemClock),
+    reopen: async () => openStore({ dataDir: dir }, systemClock),
+    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+});
+
+const postgres = serviceGate('PostgreSQL', await postgresReachable());
+describe.runIf(postgres)('PostgreSQL', () => {
+  storeContract('PostgreSQL', async () => {
+    const db = await createTestDatabase();
+    return {
+      store: openStore({ databaseUrl: db.url, dataDir: '' }, systemClock),
+      reopen: async () => openStore({ databaseUrl: db.url, dataDir: '' }, systemClock),
+      cleanup: db.drop,
+    };
+  });
+});
