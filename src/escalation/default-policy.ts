@@ -18,7 +18,8 @@ export class DefaultEscalationPolicy implements EscalationPolicy {
       reasons.push({ code: 'human_requested', score: human.score, evidence: human.evidence });
       rules.push('human_requested');
     }
-    if (understanding.intent === UNKNOWN_INTENT) {
+    // Asking for a person is understood: the brain knowing no answer to it is no failure to resolve.
+    if (understanding.intent === UNKNOWN_INTENT && human.score === 0) {
       reasons.push({ code: 'cannot_resolve', score: 1 - understanding.confidence, evidence: [understanding.text] });
       const unresolved = 1 + trailingUnresolvedTurns(history);
       if (unresolved >= this.maxUnresolved) {

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { applyEvent, emptyState, foldConversation } from './conversation-state.ts';
+import { AI, SYSTEM, type NewEvent, type StoredEvent } from './events.ts';
+
+const ID = 'c-1';
+
+/** Gives events the seqs, positions and times a store would. */
+function stored(events: NewEvent[]): StoredEvent[] {
+  return events.map((e, i) => ({ ...e, conversationId: ID, seq: i + 1, position: 100 + i, at: `2026-01-01T00:00:${String(i).padStart(2, '0')}.000Z` }) as StoredEvent);
+}
+
+const customer = { kind: 'customer' as const, id: 'u-1', name: 'Dana' };
+const agent = { kind: 'agent' as const, id: 'a-1', name: 'Gus' };
+
+const started: NewEvent = { type: 'conversation.started', actor: SYSTEM, data: { customer: { name: 'Dana' }, channel: 'web' } };
+const ask = (text: string): NewEvent => ({ type: 'message.created', actor: customer, data: { role: 'customer', text } });
+const handover: NewEvent = {
+  type: 'handover.requested',
+  actor: SYSTEM,
+  data: { trigger: 'policy', reasons: [{ code: 'human_requested', score: 1, evidence: ['a person'] }], topics: ['order'], priority: 'high', team: 'billing', rules: ['r1'] },
+};
+const queued: NewEvent = { type: 'conversation.queued', actor: SYSTEM, data: { team: 'billing', priority: 'high' } };
+const assigned: NewEvent = { type: 'conversation.assigned', actor: SYSTEM, data: { agentId: 'a-1', agentName: 'Gus', team: 'billing', via: 'claim' } };
+
+describe('conversation fold', () => {
+  it('starts with the AI owning the conversation', () => {
+    const state = foldConversation(ID, stored([started]));
+    expect(state).toMatchObject({ owner: 'ai', team: null, agentId: null, lastSeq: 1, channel: 'web', customer: { name: 'Dana' } });
+  });
+
+  it('follows a whole handover: queued, assigned, handed back, resolved, reopened', () => {
+    const events = stored([
+      started,
+      ask('where is my order'),
+      handover,
+      queued,
+      assigned,
+      { type: 'message.created', actor: agent, data: { role: 'agent', text: 'Hi, Gus here' } },
+      { type: 'conversation.handed_back', actor: agent, data: { note: 'refund started' } },
+      { type: 'conversation.resolved', actor: agent, data: {} },
+      { type: 'conversation.reopened', actor: SYSTEM, data: {} },
+    ]);
+    const owners = events.map((_, i) => foldConversation(ID, events.slice(0, i + 1)).owner);
+    expect(owners).toEqual(['ai', 'ai', 'ai', 'queue', 'human', 'human', 'ai', 'closed', 'ai']);
+  });
+
+  it('keeps team, priority and the handover reasons while queued, and the agent while owned', () => {
+    const events = stored([started, ask('a person please'), handover, queued]);
+    const queuedState = foldConversation(ID, events);
+    expect(queuedState).toMatchObject({ owner: 'queue', team: 'billing', priority: 'high', queuedAt: events[3]!.at });
+    expect(queuedState.handover).toEqual({ seq: 3, at: events[2]!.at, trigger: 'policy', reasons: [{ code: 'human_requested', score: 1, evidence: ['a person'] }], topics: ['order'] });
+    const owned = foldConversation(ID, stored([started, ask('a person please'), handover, queued, assigned]));
+    expect(owned).toMatchObject({ owner: 'human', agentId: 'a-1', agentName: 'Gus', team: 'billing', queuedAt: null });
+  });
+
+  it('moves a transfer to a team back into the queue, and a transfer to an agent to that agent', () => {
+    const toTeam = foldConversation(ID, stored([started, handover, queued, assigned, { type: 'conversation.transferred', actor: agent, data: { toTeam: 'sales' } }]));
+    expect(toTeam).toMatchObject({ owner: 'queue', team: 'sales', agentId: null });
+    const toAgent = foldConversation(ID, stored([started, handover, queued, assigned, { type: 'conversation.transferred', actor: agent, data: { toTeam: 'sales', toAgentId: 'a-2', toAgentName: 'Sam' } }]));
+    expect(toAgent).toMatchObject({ owner: 'human', team: 'sales', agentId: 'a-2', agentName: 'Sam' });
+  });
+
+  it('counts customer turns and tracks which customer message was answered', () => {
+    const events = stored([
+      started,
+      ask('hi'),
+      { type: 'message.created', actor: AI, data: { role: 'ai', text: 'Hello!', replyTo: 2 } },
+      ask('and shipping?'),
+    ]);
+    const state = foldConversation(ID, events);
+    expect(state).toMatchObject({ customerTurns: 2, lastCustomerSeq: 4, answeredSeq: 2 });
+  });
+
+  it('counts a handover as the answer to the customer message that caused it', () => {
+    const state = foldConversation(ID, stored([started, ask('a human now'), handover]));
+    expect(state.answeredSeq).toBe(2);
+  });
+
+  it('is pure: applying an event leaves the previous state untouched', () => {
+    const [first, second] = stored([started, ask('hi')]);
+    const before = applyEvent(emptyState(ID), first!);
+    const snapshot = structuredClone(before);
+    const after = applyEvent(before, second!);
+    expect(before).toEqual(snapshot);
+    expect(after).not.toBe(before);
+    expect(after.lastSeq).toBe(2);
+  });
+
+  it('gives the same state however the events are folded: all at once or one by one', () => {
+    const events = stored([started, ask('hi'), handover, queued, assigned]);
+    let incremental = emptyState(ID);
+    for (const event of events) incremental = applyEvent(incremental, event);
+    expect(incremental).toEqual(foldConversation(ID, events));
+  });
+});
