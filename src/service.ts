@@ -39,7 +39,8 @@ export async function startService(config: Config, overrides: ServiceOverrides =
   let bus: Bus | undefined;
   try {
     await store.migrate();
-    bus = config.redisUrl ? await RedisBus.connect(config.redisUrl) : new MemoryBus();
+    const onBusError = (err: unknown, context = 'bus subscriber failed') => log.error({ err }, context);
+    bus = config.redisUrl ? await RedisBus.connect(config.redisUrl, { onError: onBusError }) : new MemoryBus(onBusError);
     const seeded = config.seedDemo ? await seedDemoCompany(store) : false;
     const service = new ConversationService({
       store,

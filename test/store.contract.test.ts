@@ -158,6 +158,14 @@ function storeContract(label: string, open: () => Promise<{ store: Store; reopen
       expect(await store.agentForSession(`old-${id}`, now)).toBeUndefined();
     });
 
+    it('creates an agent only once per email when asked to skip taken emails', async () => {
+      const email = `seed-${randomUUID()}@demo.local`;
+      const agent = { email, name: 'Seed', role: 'agent' as const, teams: ['general'], passwordHash: 'x' };
+      const created = await Promise.all([1, 2, 3].map(() => store.createAgentUnlessEmailTaken({ id: randomUUID(), ...agent })));
+      expect(created.filter(Boolean)).toHaveLength(1);
+      await expect(store.createAgent({ id: randomUUID(), ...agent })).rejects.toThrow();
+    });
+
     it('migrates again without harm and keeps every event across a reopen', async () => {
       const id = await newConversation(store);
       await store.append(id, say('still here after reopening'));

@@ -1,20 +1,23 @@
-import { EventEmitter } from 'node:events';
 import type { Bus, ConversationUpdate } from './bus.ts';
+import { Subscribers } from './subscribers.ts';
 
 /** The embedded default: one process, delivery in publish order. */
 export class MemoryBus implements Bus {
-  private readonly emitter = new EventEmitter().setMaxListeners(0);
+  private readonly subscribers: Subscribers;
+
+  constructor(onError: (error: unknown) => void = (error) => console.error('baton: bus subscriber failed', error)) {
+    this.subscribers = new Subscribers(onError);
+  }
 
   async publish(update: ConversationUpdate): Promise<void> {
-    this.emitter.emit('update', update);
+    this.subscribers.deliver(update);
   }
 
   subscribe(handler: (update: ConversationUpdate) => void): () => void {
-    this.emitter.on('update', handler);
-    return () => this.emitter.off('update', handler);
+    return this.subscribers.add(handler);
   }
 
   async close(): Promise<void> {
-    this.emitter.removeAllListeners();
+    this.subscribers.clear();
   }
 }

@@ -1,38 +1,66 @@
-import { EventEmitter } from 'node:events';
 import { Redis } from 'ioredis';
 import type { Bus, ConversationUpdate } from './bus.ts';
+import { Subscribers } from './subscribers.ts';
 
 const CHANNEL = 'baton:conversation-updates';
+
+export interface RedisBusOptions {
+  /** Connection trouble and failing subscribers; the bus keeps running (ioredis reconnects). */
+  onError?: (error: unknown, context: string) => void;
+}
 
 /**
  * Redis pub/sub, for several Baton nodes behind one load balancer. Local subscribers hear their own node's updates
  * through Redis too, so every node sees one order.
  */
 export class RedisBus implements Bus {
-  private readonly emitter = new EventEmitter().setMaxListeners(0);
+  private readonly subscribers: Subscribers;
 
   private constructor(
     private readonly publisher: Redis,
     private readonly subscriber: Redis,
+    onError: (error: unknown, context: string) => void,
   ) {
+    this.subscribers = new Subscribers((error) => onError(error, 'bus subscriber failed'));
     subscriber.on('message', (channel: string, payload: string) => {
-      if (channel === CHANNEL) this.emitter.emit('update', JSON.parse(payload) as ConversationUpdate);
+      if (channel !== CHANNEL) return;
+      let update: ConversationUpdate;
+      try {
+        update = JSON.parse(payload) as ConversationUpdate;
+      } catch (error) {
+        onError(error, 'unreadable bus message');
+        return;
+      }
+      this.subscribers.deliver(update);
     });
   }
 
-  static async connect(url: string): Promise<RedisBus> {
-    const options = { lazyConnect: true, maxRetriesPerRequest: 3 };
-    const publisher = new Redis(url, options);
-    const subscriber = new Redis(url, options);
+  static async connect(url: string, options: RedisBusOptions = {}): Promise<RedisBus> {
+    const onError = options.onError ?? ((error, context) => console.error(`baton: ${context}:`, error));
+    let lastError: Error | undefined;
+    let ready = false;
+    const connection = () => {
+      const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
+      // Without a listener ioredis prints every connection error itself; we report them once, with context.
+      redis.on('error', (error: Error) => {
+        lastError = error;
+        if (ready) onError(error, 'Redis connection error');
+      });
+      return redis;
+    };
+    const publisher = connection();
+    const subscriber = connection();
     try {
       await Promise.all([publisher.connect(), subscriber.connect()]);
       await subscriber.subscribe(CHANNEL);
     } catch (error) {
       publisher.disconnect();
       subscriber.disconnect();
-      throw new Error(`cannot connect to Redis at ${url}: ${(error as Error).message}`);
+      const cause = lastError ?? (error as Error);
+      throw new Error(`cannot connect to Redis at ${url}: ${cause.message}`, { cause });
     }
-    return new RedisBus(publisher, subscriber);
+    ready = true;
+    return new RedisBus(publisher, subscriber, onError);
   }
 
   async publish(update: ConversationUpdate): Promise<void> {
@@ -40,12 +68,11 @@ export class RedisBus implements Bus {
   }
 
   subscribe(handler: (update: ConversationUpdate) => void): () => void {
-    this.emitter.on('update', handler);
-    return () => this.emitter.off('update', handler);
+    return this.subscribers.add(handler);
   }
 
   async close(): Promise<void> {
-    this.emitter.removeAllListeners();
+    this.subscribers.clear();
     await Promise.allSettled([this.subscriber.quit(), this.publisher.quit()]);
   }
 }

@@ -22,11 +22,14 @@ export const DEMO_AGENTS: { email: string; name: string; role: AgentRole; teams:
   { email: 'supervisor@demo.local', name: 'Sofia Supervisor', role: 'supervisor', teams: DEMO_TEAMS.map((t) => t.id) },
 ];
 
-/** Seeds the demo company on first start (no agents yet); returns whether it did. */
+/** Seeds the demo company on first start (no agents yet); returns whether it did. Safe when nodes start together. */
 export async function seedDemoCompany(store: Store): Promise<boolean> {
   if ((await store.countAgents()) > 0) return false;
   for (const team of DEMO_TEAMS) await store.upsertTeam(team);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  for (const agent of DEMO_AGENTS) await store.createAgent({ id: randomUUID(), passwordHash, ...agent });
-  return true;
+  let created = false;
+  for (const agent of DEMO_AGENTS) {
+    if (await store.createAgentUnlessEmailTaken({ id: randomUUID(), passwordHash, ...agent })) created = true;
+  }
+  return created;
 }

@@ -66,6 +66,8 @@ export interface TeamRecord {
 export interface DirectoryStore {
   countAgents(): Promise<number>;
   createAgent(agent: Omit<AgentRecord, 'createdAt' | 'presence'>): Promise<AgentRecord>;
+  /** Creates the agent unless one has the email already (seeding from several nodes at once); true if created. */
+  createAgentUnlessEmailTaken(agent: Omit<AgentRecord, 'createdAt' | 'presence'>): Promise<boolean>;
   getAgent(id: string): Promise<AgentRecord | undefined>;
   findAgentByEmail(email: string): Promise<AgentRecord | undefined>;
   listAgents(): Promise<AgentRecord[]>;

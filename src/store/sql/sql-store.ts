@@ -47,6 +47,19 @@ function toAgent(row: Database['agents']): AgentRecord {
   };
 }
 
+function agentRow(record: AgentRecord): Database['agents'] {
+  return {
+    id: record.id,
+    email: record.email.toLowerCase(),
+    name: record.name,
+    role: record.role,
+    teams: JSON.stringify(record.teams),
+    presence: record.presence,
+    password_hash: record.passwordHash,
+    created_at: record.createdAt,
+  };
+}
+
 /** The store on Kysely: the same queries run on SQLite and on PostgreSQL. */
 export class SqlStore implements Store {
   constructor(
@@ -296,20 +309,18 @@ export class SqlStore implements Store {
 
   async createAgent(agent: Omit<AgentRecord, 'createdAt' | 'presence'>): Promise<AgentRecord> {
     const record: AgentRecord = { ...agent, presence: 'offline', createdAt: this.clock.now().toISOString() };
-    await this.db
-      .insertInto('agents')
-      .values({
-        id: record.id,
-        email: record.email.toLowerCase(),
-        name: record.name,
-        role: record.role,
-        teams: JSON.stringify(record.teams),
-        presence: record.presence,
-        password_hash: record.passwordHash,
-        created_at: record.createdAt,
-      })
-      .execute();
+    await this.db.insertInto('agents').values(agentRow(record)).execute();
     return record;
+  }
+
+  async createAgentUnlessEmailTaken(agent: Omit<AgentRecord, 'createdAt' | 'presence'>): Promise<boolean> {
+    const record: AgentRecord = { ...agent, presence: 'offline', createdAt: this.clock.now().toISOString() };
+    const result = await this.db
+      .insertInto('agents')
+      .values(agentRow(record))
+      .onConflict((oc) => oc.column('email').doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
   async getAgent(id: string): Promise<AgentRecord | undefined> {
