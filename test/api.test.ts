@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { customerMessage } from '../src/domain/commands.ts';
 import { client, http, startTestBaton, type TestBaton } from './support/baton.ts';
 import { postgresReachable, serviceGate } from './support/services.ts';
 
@@ -71,6 +72,37 @@ function apiSuite(store: 'sqlite' | 'postgres') {
       const again = await api.post(`/api/v1/conversations/${c.id}/handover`, undefined, c.token);
       expect(again.body.replies).toEqual([]);
       expect(await api.messages(c.id, c.token)).toHaveLength(1);
+    });
+
+    it('answers each of a burst of messages on its own, and loses no request for a person among them', async () => {
+      const c = await api.conversation();
+      const texts = ['What payment methods do you accept?', 'how long does delivery take?', 'I want to talk to a real person please', 'What payment methods do you accept?', 'how long does delivery take?'];
+      const turns = await Promise.all(texts.map((text) => api.say(c.id, c.token, text)));
+      expect(turns.map((t) => t.status)).toEqual([201, 201, 201, 201, 201]);
+      const messages = await api.messages(c.id, c.token);
+      const bySeq = new Map(messages.map((m) => [m.seq, m]));
+      const expectedIntent: Record<string, string> = { 'What payment methods do you accept?': 'payment_methods', 'how long does delivery take?': 'delivery_options' };
+      for (const reply of messages.filter((m) => m.role === 'ai')) {
+        expect(reply.intent).toBe(expectedIntent[bySeq.get(reply.replyTo)!.text]);
+      }
+      expect((await api.get(`/api/v1/conversations/${c.id}`, c.token)).body.state).toMatchObject({ owner: 'queue', handover: { reasons: ['human_requested'] } });
+      // No customer message got two answers.
+      const replyTos = messages.filter((m) => m.replyTo !== undefined).map((m) => m.replyTo);
+      expect(new Set(replyTos).size).toBe(replyTos.length);
+    });
+
+    it('finishes, on a resend, a turn that was stored but never answered', async () => {
+      const c = await api.conversation();
+      // As if the node died right after storing the message.
+      await baton.running.store.append(c.id, (s) => customerMessage(s, { kind: 'customer' }, 'What payment methods do you accept?', 'lost-1'), { clientMessageId: 'lost-1' });
+      const resend = await api.say(c.id, c.token, 'What payment methods do you accept?', 'lost-1');
+      expect(resend.status).toBe(201);
+      expect(resend.body.message.seq).toBe(2);
+      expect(resend.body.replies).toHaveLength(1);
+      expect(resend.body.replies[0]).toMatchObject({ role: 'ai', replyTo: 2 });
+      const again = await api.say(c.id, c.token, 'What payment methods do you accept?', 'lost-1');
+      expect(again.body.replies).toEqual(resend.body.replies);
+      expect(await api.messages(c.id, c.token)).toHaveLength(2);
     });
 
     it('never loops: after two turns it cannot understand, a person takes over', async () => {

@@ -40,7 +40,7 @@ function updateFor(conversationId: string, seq: number, text = `message ${seq}`)
   return {
     conversationId,
     events: [event],
-    state: { ...emptyState(conversationId), lastSeq: seq, customerTurns: seq, lastCustomerSeq: seq, updatedAt: event.at },
+    state: { ...emptyState(conversationId), lastSeq: seq, customerTurns: seq, lastCustomerSeq: seq, pendingSeqs: [seq], updatedAt: event.at },
   };
 }
 

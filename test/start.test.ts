@@ -35,21 +35,29 @@ describe('baton start', () => {
     expect(run.stderr).toContain('databaseUrl: must be a postgres:// URL');
   });
 
-  it('answers, on start, a customer message whose turn a crash cut short', async () => {
+  it('answers, on start, every customer message whose turn a crash cut short, each for what it said', async () => {
     const dataDir = tempDir();
     const store = openStore({ dataDir }, systemClock);
     await store.migrate();
     const id = randomUUID();
     await store.createConversation({ id, customerTokenHash: 'h', customer: { name: 'Dana' }, channel: 'web' });
-    // As if the process died after storing the message and before the AI answered.
+    // As if the process died after storing each message and before the AI answered.
     await store.append(id, (s) => customerMessage(s, { kind: 'customer' }, 'What payment methods do you accept?'));
+    const other = randomUUID();
+    await store.createConversation({ id: other, customerTokenHash: 'h2', customer: { name: 'Eve' }, channel: 'web' });
+    await store.append(other, (s) => customerMessage(s, { kind: 'customer' }, 'I want to talk to a real person please'));
+    await store.append(other, (s) => customerMessage(s, { kind: 'customer' }, 'how long does delivery take?'));
     await store.close();
 
     const running = await startService(loadConfig({ env: {}, overrides: { port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent' } }));
     try {
       const events = await running.store.readEvents(id);
       const reply = events.find((e) => e.type === 'message.created' && e.data.role === 'ai');
-      expect(reply).toMatchObject({ data: { replyTo: 2 } });
+      expect(reply).toMatchObject({ data: { replyTo: 2, intent: 'payment_methods' } });
+      // Each message is answered for what it said: the request for a person is not drowned by the later question.
+      const otherState = await running.store.getState(other);
+      expect(otherState).toMatchObject({ owner: 'queue', handover: { reasons: [expect.objectContaining({ code: 'human_requested' })] }, pendingSeqs: [] });
+      expect((await running.store.readEvents(other)).filter((e) => e.type === 'message.created' && e.data.role === 'ai')).toEqual([]);
       expect((await running.store.listPendingTurns()).map((s) => s.id)).not.toContain(id);
     } finally {
       await running.close();

@@ -32,6 +32,13 @@ describe('one owner at a time', () => {
     expect(commands.aiReply(queued, { text: 'While you wait…' })).toHaveLength(1);
   });
 
+  it('answers a customer message once: a second reply to it is dropped', () => {
+    const waiting = state({ owner: 'ai', pendingSeqs: [4] });
+    expect(commands.aiReply(waiting, { text: 'Answer', replyTo: 4 })).toHaveLength(1);
+    expect(commands.aiReply(waiting, { text: 'Answer again', replyTo: 2 })).toEqual([]);
+    expect(commands.systemReply(waiting, 'still queued', 2)).toEqual([]);
+  });
+
   it('keeps system notices off a conversation a person owns', () => {
     expect(commands.systemReply(ownedByGus, 'still queued')).toEqual([]);
     expect(commands.systemReply(queued, 'still queued')).toHaveLength(1);

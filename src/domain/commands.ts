@@ -10,10 +10,9 @@ import {
   SYSTEM,
   newEvent,
   type Actor,
-  type HandoverReason,
+  type EventDataByType,
   type MessageSource,
   type NewEvent,
-  type Priority,
 } from './events.ts';
 
 export type AgentRole = 'agent' | 'supervisor' | 'admin';
@@ -47,17 +46,8 @@ export function customerMessage(
   return [message];
 }
 
-export interface HandoverPlan {
-  trigger: 'button' | 'policy' | 'agent';
-  reasons: HandoverReason[];
-  topics: string[];
-  priority: Priority;
-  team: string;
-  rules: string[];
-  /** What the customer is told, in plain words. */
-  notice: string;
-  replyTo?: number;
-}
+/** The handover request itself, plus what the customer is told in plain words and which message it answers. */
+export type HandoverPlan = EventDataByType['handover.requested'] & { notice: string; replyTo?: number };
 
 /**
  * Moves ownership off the AI in one step: the request, the queueing and the notice to the customer are appended
@@ -75,7 +65,7 @@ export function requestHandover(state: ConversationState, plan: HandoverPlan): N
       priority: plan.priority,
       team: plan.team,
       rules: plan.rules,
-    }),
+    } satisfies EventDataByType['handover.requested']),
     newEvent('conversation.queued', SYSTEM, { team: plan.team, priority: plan.priority }),
     newEvent('message.created', SYSTEM, { role: 'system', text: plan.notice, replyTo: plan.replyTo }),
   );
@@ -89,9 +79,18 @@ export interface AiReply {
   replyTo?: number;
 }
 
-/** The AI speaks only while no person owns the conversation; otherwise its reply is dropped. */
+/** Whether a reply to this customer message would still be news: not answered yet by anyone. */
+function stillUnanswered(state: ConversationState, replyTo: number | undefined): boolean {
+  return replyTo === undefined || state.pendingSeqs.includes(replyTo);
+}
+
+/**
+ * The AI speaks only while no person owns the conversation, and answers a message once; otherwise its reply is
+ * dropped.
+ */
 export function aiReply(state: ConversationState, reply: AiReply): NewEvent[] {
   if (state.owner !== 'ai' && state.owner !== 'queue') return [];
+  if (!stillUnanswered(state, reply.replyTo)) return [];
   return [
     newEvent('message.created', AI, {
       role: 'ai',
@@ -106,6 +105,7 @@ export function aiReply(state: ConversationState, reply: AiReply): NewEvent[] {
 /** A system message to the customer (a queue update, a reminder), kept off conversations a person owns. */
 export function systemReply(state: ConversationState, text: string, replyTo?: number): NewEvent[] {
   if (state.owner === 'human' || state.owner === 'closed') return [];
+  if (!stillUnanswered(state, replyTo)) return [];
   return [newEvent('message.created', SYSTEM, { role: 'system', text, replyTo })];
 }
 

@@ -68,12 +68,25 @@ describe('conversation fold', () => {
       ask('and shipping?'),
     ]);
     const state = foldConversation(ID, events);
-    expect(state).toMatchObject({ customerTurns: 2, lastCustomerSeq: 4, answeredSeq: 2 });
+    expect(state).toMatchObject({ customerTurns: 2, lastCustomerSeq: 4, pendingSeqs: [4] });
   });
 
-  it('counts a handover as the answer to the customer message that caused it', () => {
-    const state = foldConversation(ID, stored([started, ask('a human now'), handover]));
-    expect(state.answeredSeq).toBe(2);
+  it('counts a handover, or a person replying, as the answer to everything the customer said', () => {
+    expect(foldConversation(ID, stored([started, ask('hello?'), ask('a human now'), handover])).pendingSeqs).toEqual([]);
+    const agentReply: NewEvent = { type: 'message.created', actor: agent, data: { role: 'agent', text: 'Gus here' } };
+    expect(foldConversation(ID, stored([started, ask('one'), ask('two'), agentReply])).pendingSeqs).toEqual([]);
+  });
+
+  it('keeps answered and unanswered messages apart when replies come out of order', () => {
+    const state = foldConversation(ID, stored([
+      started,
+      ask('first'),
+      ask('second'),
+      ask('third'),
+      { type: 'message.created', actor: AI, data: { role: 'ai', text: 'to the third', replyTo: 4 } },
+      { type: 'message.created', actor: AI, data: { role: 'ai', text: 'to the first', replyTo: 2 } },
+    ]));
+    expect(state.pendingSeqs).toEqual([3]);
   });
 
   it('is pure: applying an event leaves the previous state untouched', () => {

@@ -28,8 +28,11 @@ export interface ConversationState {
   customerTurns: number;
   /** Seq of the customer's latest message. */
   lastCustomerSeq: number;
-  /** Seq of the latest customer message that got a reply or a handover; below lastCustomerSeq means a turn is pending. */
-  answeredSeq: number;
+  /**
+   * Customer messages not yet answered by the AI, the system or a person, oldest first. A reply to a message no longer
+   * here is dropped, so a message is answered once even when a resend or another node races the first answer.
+   */
+  pendingSeqs: number[];
   resolvedAt: string | null;
 }
 
@@ -50,7 +53,7 @@ export function emptyState(conversationId: string): ConversationState {
     handover: null,
     customerTurns: 0,
     lastCustomerSeq: 0,
-    answeredSeq: 0,
+    pendingSeqs: [],
     resolvedAt: null,
   };
 }
@@ -63,10 +66,12 @@ export function applyEvent(state: ConversationState, event: StoredEvent): Conver
       return { ...next, owner: 'ai', customer: event.data.customer, channel: event.data.channel, startedAt: event.at };
     case 'message.created': {
       const { role, replyTo } = event.data;
-      if (role === 'customer') return { ...next, customerTurns: state.customerTurns + 1, lastCustomerSeq: event.seq };
-      if (replyTo !== undefined && replyTo > state.answeredSeq) return { ...next, answeredSeq: replyTo };
+      if (role === 'customer') {
+        return { ...next, customerTurns: state.customerTurns + 1, lastCustomerSeq: event.seq, pendingSeqs: [...state.pendingSeqs, event.seq] };
+      }
       // A person answering counts as answering everything the customer said before.
-      if (role === 'agent') return { ...next, answeredSeq: state.lastCustomerSeq };
+      if (role === 'agent') return { ...next, pendingSeqs: [] };
+      if (replyTo !== undefined) return { ...next, pendingSeqs: state.pendingSeqs.filter((seq) => seq !== replyTo) };
       return next;
     }
     case 'note.added':
@@ -82,7 +87,8 @@ export function applyEvent(state: ConversationState, event: StoredEvent): Conver
           reasons: event.data.reasons,
           topics: event.data.topics,
         },
-        answeredSeq: state.lastCustomerSeq,
+        // A person will read everything the customer said; nothing is left for the AI to answer.
+        pendingSeqs: [],
       };
     case 'conversation.queued':
       return {
@@ -111,7 +117,7 @@ export function applyEvent(state: ConversationState, event: StoredEvent): Conver
     case 'conversation.handed_back':
       return { ...next, owner: 'ai', agentId: null, agentName: null, queuedAt: null };
     case 'conversation.resolved':
-      return { ...next, owner: 'closed', queuedAt: null, resolvedAt: event.at };
+      return { ...next, owner: 'closed', queuedAt: null, resolvedAt: event.at, pendingSeqs: [] };
     case 'conversation.reopened':
       return { ...next, owner: 'ai', agentId: null, agentName: null, team: null, queuedAt: null, resolvedAt: null };
   }

@@ -66,13 +66,23 @@ export class ConversationService {
       { clientMessageId: input.clientMessageId },
     );
     if (stored.duplicateOf) {
-      const replies = await this.deps.store.readReplies(conversationId, stored.duplicateOf.seq);
-      return { message: stored.duplicateOf, replies, state: stored.state, duplicate: true };
+      // A resend of a message whose turn never finished (the first attempt died) finishes it now.
+      const first = stored.duplicateOf;
+      if (stored.state.pendingSeqs.includes(first.seq)) await this.answer(conversationId, first, stored.state);
+      const replies = await this.deps.store.readReplies(conversationId, first.seq);
+      return { message: first, replies, state: (await this.deps.store.getState(conversationId))!, duplicate: true };
     }
     await this.publish(stored);
     const message = stored.events.find(isMessage)!;
     const answered = await this.answer(conversationId, message, stored.state);
-    return { message, replies: answered.events.filter(isMessage), state: answered.state, duplicate: false };
+    const replies = answered.events.filter(isMessage);
+    return {
+      message,
+      // Empty when another attempt answered first; the customer gets that answer.
+      replies: replies.length > 0 ? replies : await this.deps.store.readReplies(conversationId, message.seq),
+      state: answered.state,
+      duplicate: false,
+    };
   }
 
   /** The "talk to a person" button: a handover with `human_requested`, whatever the AI would have said. */
@@ -111,22 +121,29 @@ export class ConversationService {
   }
 
   /**
-   * Answers customer messages whose turn was cut short (the process died between storing the message and
-   * answering it). Run at start; returns how many it answered.
+   * Answers customer messages whose turn was cut short (the process died between storing a message and answering
+   * it). Run at start; returns how many messages it answered.
    */
   async resumePendingTurns(): Promise<number> {
-    const pending = await this.deps.store.listPendingTurns();
-    for (const state of pending) {
-      const [message] = await this.deps.store.readEvents(state.id, state.lastCustomerSeq - 1, 1);
-      if (message) await this.answer(state.id, message, state);
+    let answered = 0;
+    for (const pending of await this.deps.store.listPendingTurns()) {
+      for (const seq of pending.pendingSeqs) {
+        const state = await this.getState(pending.id);
+        const [message] = await this.deps.store.readEvents(pending.id, seq - 1, 1);
+        if (!message || !state.pendingSeqs.includes(seq)) continue;
+        await this.answer(pending.id, message, state);
+        answered++;
+      }
     }
-    return pending.length;
+    return answered;
   }
 
   /** Decides the turn: hand over, or let the AI reply. Nothing is said while a person owns the conversation. */
   private async answer(conversationId: string, message: StoredEvent, state: ConversationState): Promise<AppendResult> {
     if (state.owner === 'human' || state.owner === 'closed') return { events: [], state };
-    const history = await this.deps.store.readEvents(conversationId);
+    if (!state.pendingSeqs.includes(message.seq)) return { events: [], state };
+    // The conversation up to this message: the brain answers what was said then, not a later message.
+    const history = await this.deps.store.readEvents(conversationId, 0, message.seq);
     const context: BrainContext = { state, history };
     let understanding: Understanding;
     let decision: EscalationDecision;

@@ -41,7 +41,7 @@ export interface ConversationStore {
   readEventsAfterPosition(afterPosition: number, limit: number): Promise<StoredEvent[]>;
   /** What the system said in answer to a customer message (by its seq). */
   readReplies(conversationId: string, customerSeq: number): Promise<StoredEvent[]>;
-  /** Conversations whose latest customer message has neither a reply nor a handover (a turn cut short). */
+  /** Conversations held by the AI or the queue with customer messages nobody answered (turns cut short). */
   listPendingTurns(): Promise<ConversationState[]>;
 }
 

@@ -27,12 +27,14 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('team', 'text')
           .addColumn('agent_id', 'text')
           .addColumn('last_seq', 'integer', (c) => c.notNull())
+          .addColumn('pending', 'integer', (c) => c.notNull().defaultTo(0))
           .addColumn('state', 'text', (c) => c.notNull())
           .addColumn('created_at', 'text', (c) => c.notNull())
           .addColumn('updated_at', 'text', (c) => c.notNull())
           .execute();
         await db.schema.createIndex('conversations_owner_team').on('conversations').columns(['owner', 'team']).execute();
         await db.schema.createIndex('conversations_agent').on('conversations').column('agent_id').execute();
+        await db.schema.createIndex('conversations_pending').on('conversations').column('pending').execute();
 
         let events = db.schema.createTable('events');
         events =

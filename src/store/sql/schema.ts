@@ -22,6 +22,8 @@ export interface Database {
     team: string | null;
     agent_id: string | null;
     last_seq: number;
+    /** How many customer messages await an answer (state.pendingSeqs), so start-up finds cut-short turns by index. */
+    pending: number;
     /** Conversation state folded from the events, kept in step with them in the same transaction. */
     state: string;
     created_at: string;

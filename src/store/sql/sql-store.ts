@@ -109,6 +109,7 @@ export class SqlStore implements Store {
           team: null,
           agent_id: null,
           last_seq: 0,
+          pending: 0,
           state: JSON.stringify(state),
           created_at: now,
           updated_at: now,
@@ -219,6 +220,7 @@ export class SqlStore implements Store {
         team: next.team,
         agent_id: next.agentId,
         last_seq: next.lastSeq,
+        pending: next.pendingSeqs.length,
         state: JSON.stringify(next),
         updated_at: at,
       })
@@ -294,10 +296,9 @@ export class SqlStore implements Store {
       .selectFrom('conversations')
       .select('state')
       .where('owner', 'in', ['ai', 'queue'])
+      .where('pending', '>', 0)
       .execute();
-    return rows
-      .map((r) => JSON.parse(r.state) as ConversationState)
-      .filter((s) => s.lastCustomerSeq > s.answeredSeq);
+    return rows.map((r) => JSON.parse(r.state) as ConversationState);
   }
 
   // ---- directory -----------------------------------------------------------------------------------------------
