@@ -94,7 +94,7 @@ function apiSuite(store: 'sqlite' | 'postgres') {
     it('finishes, on a resend, a turn that was stored but never answered', async () => {
       const c = await api.conversation();
       // As if the node died right after storing the message.
-      await baton.running.store.append(c.id, (s) => customerMessage(s, { kind: 'customer' }, 'What payment methods do you accept?', 'lost-1'), { clientMessageId: 'lost-1' });
+      await baton.running.store.append(c.id, (s) => customerMessage(s, 'What payment methods do you accept?', 'lost-1'), { clientMessageId: 'lost-1' });
       const resend = await api.say(c.id, c.token, 'What payment methods do you accept?', 'lost-1');
       expect(resend.status).toBe(201);
       expect(resend.body.message.seq).toBe(2);

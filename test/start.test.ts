@@ -42,11 +42,11 @@ describe('baton start', () => {
     const id = randomUUID();
     await store.createConversation({ id, customerTokenHash: 'h', customer: { name: 'Dana' }, channel: 'web' });
     // As if the process died after storing each message and before the AI answered.
-    await store.append(id, (s) => customerMessage(s, { kind: 'customer' }, 'What payment methods do you accept?'));
+    await store.append(id, (s) => customerMessage(s, 'What payment methods do you accept?'));
     const other = randomUUID();
     await store.createConversation({ id: other, customerTokenHash: 'h2', customer: { name: 'Eve' }, channel: 'web' });
-    await store.append(other, (s) => customerMessage(s, { kind: 'customer' }, 'I want to talk to a real person please'));
-    await store.append(other, (s) => customerMessage(s, { kind: 'customer' }, 'how long does delivery take?'));
+    await store.append(other, (s) => customerMessage(s, 'I want to talk to a real person please'));
+    await store.append(other, (s) => customerMessage(s, 'how long does delivery take?'));
     await store.close();
 
     const running = await startService(loadConfig({ env: {}, overrides: { port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent' } }));

@@ -15,7 +15,7 @@ import { createTestDatabase, postgresReachable, serviceGate } from './support/se
 const customer: Actor = { kind: 'customer', name: 'Dana' };
 const agent: commands.AgentRef = { id: 'agent-1', name: 'Gus', role: 'agent', teams: ['general'] };
 const say = (text: string, clientMessageId?: string) => (s: ConversationState) =>
-  commands.customerMessage(s, customer, text, clientMessageId);
+  commands.customerMessage(s, text, clientMessageId);
 
 async function newConversation(store: Store, tokenHash: string = randomUUID()) {
   const result = await store.createConversation({ id: randomUUID(), customerTokenHash: tokenHash, customer: { name: 'Dana', email: 'dana@example.com' }, channel: 'web' });

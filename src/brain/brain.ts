@@ -1,5 +1,5 @@
 import type { ConversationState } from '../domain/conversation-state.ts';
-import type { MessageSource, StoredEvent } from '../domain/events.ts';
+import type { EventOf, MessageSource, StoredEvent } from '../domain/events.ts';
 
 /** The intent of a message the brain did not recognise. */
 export const UNKNOWN_INTENT = 'unknown';
@@ -24,8 +24,13 @@ export interface Understanding {
 
 export interface BrainContext {
   state: ConversationState;
-  /** The conversation so far, the latest customer message included. */
-  history: readonly StoredEvent[];
+  /** The customer message being answered. */
+  message: EventOf<'message.created'>;
+  /**
+   * The conversation up to and including that message (a bounded window of the latest events). Loaded on first call
+   * only: a brain that needs no history costs no read.
+   */
+  history(): Promise<readonly StoredEvent[]>;
 }
 
 export interface BrainReply {
@@ -38,22 +43,4 @@ export interface BrainReply {
 export interface Brain {
   understand(context: BrainContext): Promise<Understanding>;
   respond(context: BrainContext, understanding: Understanding): Promise<BrainReply>;
-}
-
-/** The customer messages of a history, oldest first. */
-export function customerTexts(history: readonly StoredEvent[]): string[] {
-  const texts: string[] = [];
-  for (const event of history) {
-    if (event.type === 'message.created' && event.data.role === 'customer') texts.push(event.data.text);
-  }
-  return texts;
-}
-
-/** The customer's latest message in a history; empty when the customer has not written yet. */
-export function latestCustomerText(history: readonly StoredEvent[]): string {
-  for (let i = history.length - 1; i >= 0; i--) {
-    const event = history[i]!;
-    if (event.type === 'message.created' && event.data.role === 'customer') return event.data.text;
-  }
-  return '';
 }

@@ -34,12 +34,8 @@ export function agentMayAccess(agent: AgentRef, state: ConversationState): boole
   return agent.teams.includes(state.team);
 }
 
-export function customerMessage(
-  state: ConversationState,
-  customer: Actor,
-  text: string,
-  clientMessageId?: string,
-): NewEvent[] {
+export function customerMessage(state: ConversationState, text: string, clientMessageId?: string): NewEvent[] {
+  const customer: Actor = { kind: 'customer', id: state.customer.id, name: state.customer.name };
   const message = newEvent('message.created', customer, { role: 'customer', text, clientMessageId });
   // A customer writing again after resolution starts a new round with the AI.
   if (state.owner === 'closed') return [newEvent('conversation.reopened', SYSTEM, {}), message];
@@ -76,6 +72,8 @@ export interface AiReply {
   text: string;
   sources?: MessageSource[];
   intent?: string;
+  /** False when the AI did not understand the message it answers. */
+  understood?: boolean;
   replyTo?: number;
 }
 
@@ -97,6 +95,7 @@ export function aiReply(state: ConversationState, reply: AiReply): NewEvent[] {
       text: reply.text,
       sources: reply.sources,
       intent: reply.intent,
+      understood: reply.understood,
       replyTo: reply.replyTo,
     }),
   ];

@@ -89,6 +89,14 @@ describe('conversation fold', () => {
     expect(state.pendingSeqs).toEqual([3]);
   });
 
+  it('counts AI replies in a row that did not understand, and starts again when one does', () => {
+    const reply = (understood: boolean, replyTo: number): NewEvent => ({ type: 'message.created', actor: AI, data: { role: 'ai', text: '?', understood, replyTo } });
+    const twoMisses = stored([started, ask('blorp'), reply(false, 2), ask('flanges'), reply(false, 4)]);
+    expect(foldConversation(ID, twoMisses).misunderstoodStreak).toBe(2);
+    const thenUnderstood = stored([started, ask('blorp'), reply(false, 2), ask('shipping?'), reply(true, 4)]);
+    expect(foldConversation(ID, thenUnderstood).misunderstoodStreak).toBe(0);
+  });
+
   it('is pure: applying an event leaves the previous state untouched', () => {
     const [first, second] = stored([started, ask('hi')]);
     const before = applyEvent(emptyState(ID), first!);

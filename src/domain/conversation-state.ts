@@ -33,6 +33,8 @@ export interface ConversationState {
    * here is dropped, so a message is answered once even when a resend or another node races the first answer.
    */
   pendingSeqs: number[];
+  /** AI replies in a row that did not understand the customer; the policy hands over before this becomes a loop. */
+  misunderstoodStreak: number;
   resolvedAt: string | null;
 }
 
@@ -54,6 +56,7 @@ export function emptyState(conversationId: string): ConversationState {
     customerTurns: 0,
     lastCustomerSeq: 0,
     pendingSeqs: [],
+    misunderstoodStreak: 0,
     resolvedAt: null,
   };
 }
@@ -70,9 +73,10 @@ export function applyEvent(state: ConversationState, event: StoredEvent): Conver
         return { ...next, customerTurns: state.customerTurns + 1, lastCustomerSeq: event.seq, pendingSeqs: [...state.pendingSeqs, event.seq] };
       }
       // A person answering counts as answering everything the customer said before.
-      if (role === 'agent') return { ...next, pendingSeqs: [] };
-      if (replyTo !== undefined) return { ...next, pendingSeqs: state.pendingSeqs.filter((seq) => seq !== replyTo) };
-      return next;
+      if (role === 'agent') return { ...next, pendingSeqs: [], misunderstoodStreak: 0 };
+      const answered = replyTo === undefined ? next : { ...next, pendingSeqs: state.pendingSeqs.filter((seq) => seq !== replyTo) };
+      if (role === 'ai') return { ...answered, misunderstoodStreak: event.data.understood === false ? state.misunderstoodStreak + 1 : 0 };
+      return answered;
     }
     case 'note.added':
       return next;
@@ -89,6 +93,7 @@ export function applyEvent(state: ConversationState, event: StoredEvent): Conver
         },
         // A person will read everything the customer said; nothing is left for the AI to answer.
         pendingSeqs: [],
+        misunderstoodStreak: 0,
       };
     case 'conversation.queued':
       return {

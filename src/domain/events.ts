@@ -47,6 +47,8 @@ export interface EventDataByType {
     replyTo?: number;
     sources?: MessageSource[];
     intent?: string;
+    /** On AI replies: false when the AI did not understand what it answered. */
+    understood?: boolean;
     /** Agent team shown with the agent's name. */
     team?: string;
   };

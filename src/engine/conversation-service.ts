@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Brain, BrainContext, Understanding } from '../brain/brain.ts';
+import { UNKNOWN_INTENT, type Brain, type BrainContext, type Understanding } from '../brain/brain.ts';
 import type { Bus } from '../bus/bus.ts';
 import * as commands from '../domain/commands.ts';
 import type { AgentRef } from '../domain/commands.ts';
 import type { ConversationState } from '../domain/conversation-state.ts';
 import { DomainError, notFound } from '../domain/errors.ts';
-import type { Actor, CustomerProfile, StoredEvent } from '../domain/events.ts';
+import type { CustomerProfile, StoredEvent } from '../domain/events.ts';
 import { aiErrorDecision, buttonDecision, type EscalationDecision, type EscalationPolicy } from '../escalation/policy.ts';
 import type { Router } from '../routing/router.ts';
 import type { AppendResult, Decide, Store } from '../store/store.ts';
@@ -31,6 +31,9 @@ export interface TurnResult {
 }
 
 const isMessage = (e: StoredEvent) => e.type === 'message.created';
+
+/** How many events before a customer message the brain and the policy read to decide on it. */
+const HISTORY_WINDOW = 60;
 
 /**
  * The one entry point for every channel. A customer message is stored first (so it is never lost), then the brain
@@ -58,11 +61,9 @@ export class ConversationService {
   }
 
   async receiveCustomerMessage(conversationId: string, input: { text: string; clientMessageId?: string }): Promise<TurnResult> {
-    const state = await this.getState(conversationId);
-    const customer: Actor = { kind: 'customer', id: state.customer.id, name: state.customer.name };
     const stored = await this.deps.store.append(
       conversationId,
-      (s) => commands.customerMessage(s, customer, input.text, input.clientMessageId),
+      (s) => commands.customerMessage(s, input.text, input.clientMessageId),
       { clientMessageId: input.clientMessageId },
     );
     if (stored.duplicateOf) {
@@ -142,14 +143,24 @@ export class ConversationService {
   private async answer(conversationId: string, message: StoredEvent, state: ConversationState): Promise<AppendResult> {
     if (state.owner === 'human' || state.owner === 'closed') return { events: [], state };
     if (!state.pendingSeqs.includes(message.seq)) return { events: [], state };
-    // The conversation up to this message: the brain answers what was said then, not a later message.
-    const history = await this.deps.store.readEvents(conversationId, 0, message.seq);
-    const context: BrainContext = { state, history };
+    if (message.type !== 'message.created') return { events: [], state };
+    let history: Promise<readonly StoredEvent[]> | undefined;
+    const context: BrainContext = {
+      state,
+      message,
+      // Up to this message, so the brain answers what was said then; a bounded window, so a long conversation costs
+      // no more per turn than a short one. Read only if the brain asks.
+      history: () => {
+        const from = Math.max(0, message.seq - HISTORY_WINDOW);
+        history ??= this.deps.store.readEvents(conversationId, from, message.seq - from);
+        return history;
+      },
+    };
     let understanding: Understanding;
     let decision: EscalationDecision;
     try {
       understanding = await this.deps.brain.understand(context);
-      decision = this.deps.escalation.decide({ state, history, understanding });
+      decision = this.deps.escalation.decide({ state, understanding });
     } catch (error) {
       this.deps.log.error({ err: error, conversationId }, 'brain failed to understand; handing over');
       return this.handOver(conversationId, state, aiErrorDecision('the assistant could not process the message'), 'policy', message.seq);
@@ -163,7 +174,13 @@ export class ConversationService {
     try {
       const reply = await this.deps.brain.respond(context, understanding);
       return await this.appendAndPublish(conversationId, (s) =>
-        commands.aiReply(s, { text: reply.text, sources: reply.sources, intent: reply.intent ?? understanding.intent, replyTo: message.seq }),
+        commands.aiReply(s, {
+          text: reply.text,
+          sources: reply.sources,
+          intent: reply.intent ?? understanding.intent,
+          understood: understanding.intent !== UNKNOWN_INTENT,
+          replyTo: message.seq,
+        }),
       );
     } catch (error) {
       this.deps.log.error({ err: error, conversationId }, 'brain failed to respond; handing over');

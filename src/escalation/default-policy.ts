@@ -1,5 +1,4 @@
 import { UNKNOWN_INTENT } from '../brain/brain.ts';
-import type { StoredEvent } from '../domain/events.ts';
 import type { EscalationDecision, EscalationInput, EscalationPolicy } from './policy.ts';
 import { detectHumanRequest } from './signals/human-requested.ts';
 
@@ -10,7 +9,7 @@ import { detectHumanRequest } from './signals/human-requested.ts';
 export class DefaultEscalationPolicy implements EscalationPolicy {
   constructor(private readonly maxUnresolved = 2) {}
 
-  decide({ understanding, history }: EscalationInput): EscalationDecision {
+  decide({ understanding, state }: EscalationInput): EscalationDecision {
     const reasons: EscalationDecision['reasons'] = [];
     const rules: string[] = [];
     const human = detectHumanRequest(understanding.text);
@@ -21,7 +20,7 @@ export class DefaultEscalationPolicy implements EscalationPolicy {
     // Asking for a person is understood: the brain knowing no answer to it is no failure to resolve.
     if (understanding.intent === UNKNOWN_INTENT && human.score === 0) {
       reasons.push({ code: 'cannot_resolve', score: 1 - understanding.confidence, evidence: [understanding.text] });
-      const unresolved = 1 + trailingUnresolvedTurns(history);
+      const unresolved = 1 + state.misunderstoodStreak;
       if (unresolved >= this.maxUnresolved) {
         reasons.push({ code: 'repeated_failure', score: 1, evidence: [`${unresolved} turns in a row not understood`] });
         rules.push('repeated_failure');
@@ -29,16 +28,4 @@ export class DefaultEscalationPolicy implements EscalationPolicy {
     }
     return { handover: rules.length > 0, reasons, topics: [], priority: 'normal', rules };
   }
-}
-
-/** AI replies since the last understood one that said they did not understand. */
-function trailingUnresolvedTurns(history: readonly StoredEvent[]): number {
-  let count = 0;
-  for (let i = history.length - 1; i >= 0; i--) {
-    const event = history[i]!;
-    if (event.type !== 'message.created' || event.data.role === 'customer') continue;
-    if (event.data.role !== 'ai' || event.data.intent !== UNKNOWN_INTENT) break;
-    count++;
-  }
-  return count;
 }

@@ -1,11 +1,10 @@
 import type { Understanding } from '../brain/brain.ts';
 import type { ConversationState } from '../domain/conversation-state.ts';
-import type { HandoverReason, Priority, StoredEvent } from '../domain/events.ts';
+import type { HandoverReason, Priority } from '../domain/events.ts';
 
 export interface EscalationInput {
+  /** The conversation as it stood when the customer message being answered arrived. */
   state: ConversationState;
-  /** The conversation so far, the latest customer message included. */
-  history: readonly StoredEvent[];
   understanding: Understanding;
 }
 

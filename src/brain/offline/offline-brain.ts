@@ -1,4 +1,4 @@
-import { UNKNOWN_INTENT, latestCustomerText, type Brain, type BrainContext, type BrainReply, type Understanding } from '../brain.ts';
+import { UNKNOWN_INTENT, type Brain, type BrainContext, type BrainReply, type Understanding } from '../brain.ts';
 import { CANNED_INTENTS, FALLBACK_ANSWER, type CannedIntent } from './canned-intents.ts';
 import { extractEntities } from './entities.ts';
 
@@ -11,7 +11,7 @@ export class OfflineBrain implements Brain {
   constructor(private readonly intents: CannedIntent[] = CANNED_INTENTS) {}
 
   async understand(context: BrainContext): Promise<Understanding> {
-    const text = latestCustomerText(context.history);
+    const text = context.message.data.text;
     const match = this.intents.find((intent) => intent.patterns.some((p) => p.test(text)));
     return {
       intent: match?.intent ?? UNKNOWN_INTENT,

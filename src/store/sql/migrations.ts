@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 type Dialect = 'sqlite' | 'postgres';
 
@@ -34,13 +34,14 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
         await db.schema.createIndex('conversations_owner_team').on('conversations').columns(['owner', 'team']).execute();
         await db.schema.createIndex('conversations_agent').on('conversations').column('agent_id').execute();
-        await db.schema.createIndex('conversations_pending').on('conversations').column('pending').execute();
 
         let events = db.schema.createTable('events');
+        // On SQLite the rowid already grows with every insert (events are never deleted); AUTOINCREMENT would add a
+        // write to sqlite_sequence on every append.
         events =
           dialect === 'postgres'
             ? events.addColumn('position', 'bigserial', (c) => c.primaryKey())
-            : events.addColumn('position', 'integer', (c) => c.primaryKey().autoIncrement());
+            : events.addColumn('position', 'integer', (c) => c.primaryKey());
         await events
           .addColumn('conversation_id', 'text', (c) => c.notNull().references('conversations.id'))
           .addColumn('seq', 'integer', (c) => c.notNull())
@@ -50,7 +51,14 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('client_message_id', 'text')
           .addColumn('at', 'text', (c) => c.notNull())
           .addUniqueConstraint('events_conversation_seq', ['conversation_id', 'seq'])
-          .addUniqueConstraint('events_client_message', ['conversation_id', 'client_message_id'])
+          .execute();
+        // Partial: only customer messages sent with a clientMessageId touch this index.
+        await db.schema
+          .createIndex('events_client_message')
+          .on('events')
+          .columns(['conversation_id', 'client_message_id'])
+          .unique()
+          .where(sql.ref('client_message_id'), 'is not', null)
           .execute();
 
         await db.schema

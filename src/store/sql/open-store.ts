@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { Clock } from '../../clock.ts';
 import type { Database } from './schema.ts';
@@ -30,5 +30,25 @@ export function openStore(location: StoreLocation, clock: Clock): SqlStore {
   file.pragma('synchronous = NORMAL');
   file.pragma('busy_timeout = 5000');
   file.pragma('foreign_keys = ON');
-  return new SqlStore(new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) }), 'sqlite', clock);
+  return new SqlStore(new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(file) }) }), 'sqlite', clock);
+}
+
+/**
+ * Kysely prepares every query anew; on the hot path that cost as much as running it. Queries of one shape compile
+ * to the same SQL, so their prepared statements are kept (a bounded number, oldest dropped first).
+ */
+function withStatementCache(file: BetterSqlite3.Database, capacity = 500): SqliteDatabase {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => file.close(),
+    prepare(sql: string) {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = file.prepare(sql);
+        if (statements.size >= capacity) statements.delete(statements.keys().next().value!);
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+  };
 }

@@ -22,7 +22,7 @@ export interface Database {
     team: string | null;
     agent_id: string | null;
     last_seq: number;
-    /** How many customer messages await an answer (state.pendingSeqs), so start-up finds cut-short turns by index. */
+    /** How many customer messages await an answer (state.pendingSeqs), so start-up finds cut-short turns without parsing every state. */
     pending: number;
     /** Conversation state folded from the events, kept in step with them in the same transaction. */
     state: string;

@@ -14,13 +14,19 @@ import type {
   Store,
   TeamRecord,
 } from '../store.ts';
+import { GroupCommit } from './group-commit.ts';
+import { reusable } from './reusable-query.ts';
 import { migrationProvider } from './migrations.ts';
 import type { Database } from './schema.ts';
+
+const TOKEN_CACHE_SIZE = 10_000;
 
 /** Every append on PostgreSQL takes this lock, so global positions commit in order and a reader never skips one. */
 const APPEND_LOCK = 0x6261746f; // "bato"
 
-type EventRow = Selectable<Database['events']>;
+/** The columns an event is read back from (client_message_id is in data too; reading it twice costs on hot paths). */
+const EVENT_COLUMNS = ['position', 'conversation_id', 'seq', 'type', 'actor', 'data', 'at'] as const;
+type EventRow = Pick<Selectable<Database['events']>, (typeof EVENT_COLUMNS)[number]>;
 
 function toEvent(row: EventRow): StoredEvent {
   return {
@@ -62,11 +68,46 @@ function agentRow(record: AgentRecord): Database['agents'] {
 
 /** The store on Kysely: the same queries run on SQLite and on PostgreSQL. */
 export class SqlStore implements Store {
+  private readonly appends: GroupCommit<Transaction<Database>>;
+  /** The appends' own queries, compiled once (see reusable-query.ts); parameters in the order written here. */
+  private readonly queries;
+  /** Customer token hash to conversation: a token never moves to another conversation, so hits can be kept. */
+  private readonly tokens = new Map<string, string>();
+
   constructor(
     private readonly db: Kysely<Database>,
     readonly dialect: 'sqlite' | 'postgres',
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.queries = {
+      /** (id) */
+      state: reusable(db.selectFrom('conversations').select('state').where('id', '=', '').compile()),
+      /** (conversation_id, seq, type, actor, data, client_message_id, at) */
+      insertEvent: reusable(
+        db
+          .insertInto('events')
+          .values({ conversation_id: '', seq: 0, type: '', actor: '', data: '', client_message_id: null, at: '' })
+          .returning('position')
+          .compile(),
+      ),
+      /** (owner, team, agent_id, last_seq, pending, state, updated_at, id) */
+      updateConversation: reusable(
+        db
+          .updateTable('conversations')
+          .set({ owner: '', team: null, agent_id: null, last_seq: 0, pending: 0, state: '', updated_at: '' })
+          .where('id', '=', '')
+          .compile(),
+      ),
+      /** (customer_token_hash) */
+      conversationForToken: reusable(db.selectFrom('conversations').select('id').where('customer_token_hash', '=', '').compile()),
+    };
+    this.appends = new GroupCommit((work) =>
+      db.transaction().execute(async (trx) => {
+        await this.lockAppends(trx);
+        await work(trx);
+      }),
+    );
+  }
 
   async migrate(): Promise<void> {
     const migrator = new Migrator({ db: this.db, provider: migrationProvider(this.dialect) });
@@ -160,19 +201,14 @@ export class SqlStore implements Store {
   }
 
   async append(conversationId: string, decide: Decide, options: { clientMessageId?: string } = {}): Promise<AppendResult> {
-    return this.db.transaction().execute(async (trx) => {
-      await this.lockAppends(trx);
-      const row = await trx
-        .selectFrom('conversations')
-        .select('state')
-        .where('id', '=', conversationId)
-        .executeTakeFirst();
+    return this.appends.submit(async (trx) => {
+      const [row] = (await trx.executeQuery(this.queries.state(conversationId))).rows;
       if (!row) throw notFound('conversation');
       const state = JSON.parse(row.state) as ConversationState;
       if (options.clientMessageId !== undefined) {
         const first = await trx
           .selectFrom('events')
-          .selectAll()
+          .select(EVENT_COLUMNS)
           .where('conversation_id', '=', conversationId)
           .where('client_message_id', '=', options.clientMessageId)
           .executeTakeFirst();
@@ -196,51 +232,33 @@ export class SqlStore implements Store {
       const seq = next.lastSeq + 1;
       const clientMessageId =
         event.type === 'message.created' && event.data.role === 'customer' ? (event.data.clientMessageId ?? null) : null;
-      const inserted = await trx
-        .insertInto('events')
-        .values({
-          conversation_id: state.id,
-          seq,
-          type: event.type,
-          actor: JSON.stringify(event.actor),
-          data: JSON.stringify(event.data),
-          client_message_id: clientMessageId,
-          at,
-        })
-        .returning('position')
-        .executeTakeFirstOrThrow();
+      const { rows } = await trx.executeQuery(
+        this.queries.insertEvent(state.id, seq, event.type, JSON.stringify(event.actor), JSON.stringify(event.data), clientMessageId, at),
+      );
+      const inserted = rows[0]!;
       const storedEvent = { ...event, conversationId: state.id, seq, position: Number(inserted.position), at } as StoredEvent;
       stored.push(storedEvent);
       next = applyEvent(next, storedEvent);
     }
-    await trx
-      .updateTable('conversations')
-      .set({
-        owner: next.owner,
-        team: next.team,
-        agent_id: next.agentId,
-        last_seq: next.lastSeq,
-        pending: next.pendingSeqs.length,
-        state: JSON.stringify(next),
-        updated_at: at,
-      })
-      .where('id', '=', state.id)
-      .execute();
+    await trx.executeQuery(
+      this.queries.updateConversation(next.owner, next.team, next.agentId, next.lastSeq, next.pendingSeqs.length, JSON.stringify(next), at, state.id),
+    );
     return { events: stored, state: next };
   }
 
   async getState(conversationId: string): Promise<ConversationState | undefined> {
-    const row = await this.db.selectFrom('conversations').select('state').where('id', '=', conversationId).executeTakeFirst();
+    const [row] = (await this.db.executeQuery(this.queries.state(conversationId))).rows;
     return row ? (JSON.parse(row.state) as ConversationState) : undefined;
   }
 
   async conversationIdForToken(tokenHash: string): Promise<string | undefined> {
-    const row = await this.db
-      .selectFrom('conversations')
-      .select('id')
-      .where('customer_token_hash', '=', tokenHash)
-      .executeTakeFirst();
-    return row?.id;
+    const known = this.tokens.get(tokenHash);
+    if (known) return known;
+    const [row] = (await this.db.executeQuery(this.queries.conversationForToken(tokenHash))).rows;
+    if (!row) return undefined;
+    if (this.tokens.size >= TOKEN_CACHE_SIZE) this.tokens.delete(this.tokens.keys().next().value!);
+    this.tokens.set(tokenHash, row.id);
+    return row.id;
   }
 
   async listConversations(filter: ConversationFilter): Promise<ConversationState[]> {
@@ -266,7 +284,7 @@ export class SqlStore implements Store {
   async readEvents(conversationId: string, afterSeq = 0, limit = 10_000): Promise<StoredEvent[]> {
     const rows = await this.db
       .selectFrom('events')
-      .selectAll()
+      .select(EVENT_COLUMNS)
       .where('conversation_id', '=', conversationId)
       .where('seq', '>', afterSeq)
       .orderBy('seq')
@@ -278,7 +296,7 @@ export class SqlStore implements Store {
   async readEventsAfterPosition(afterPosition: number, limit: number): Promise<StoredEvent[]> {
     const rows = await this.db
       .selectFrom('events')
-      .selectAll()
+      .select(EVENT_COLUMNS)
       .where('position', '>', afterPosition)
       .orderBy('position')
       .limit(limit)
