@@ -44,6 +44,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     const seeded = config.seedDemo ? await seedDemoCompany(store) : false;
     const service = new ConversationService({
       store,
+      clock,
       bus,
       brain: overrides.brain ?? new OfflineBrain(),
       escalation: new DefaultEscalationPolicy(config.escalation.maxUnresolvedTurns),

@@ -1,7 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Brain, BrainContext, BrainReply, Understanding } from '../src/brain/brain.ts';
 import { OfflineBrain } from '../src/brain/offline/offline-brain.ts';
+import { loadConfig } from '../src/config/config.ts';
+import { startService, type RunningService } from '../src/service.ts';
 import { client, startTestBaton, type TestBaton } from './support/baton.ts';
+import { createTestDatabase, postgresReachable, serviceGate } from './support/services.ts';
 
 /** The offline brain, held at a gate inside `understand` or `respond` until the test lets it go. */
 class GatedBrain implements Brain {
@@ -11,7 +14,10 @@ class GatedBrain implements Brain {
   private arrivedAt!: () => void;
   readonly arrived = new Promise<void>((resolve) => (this.arrivedAt = resolve));
 
-  constructor(private readonly holdIn: 'understand' | 'respond') {}
+  constructor(
+    private readonly holdIn: 'understand' | 'respond',
+    readonly answersInstantly: boolean,
+  ) {}
 
   open() {
     this.release();
@@ -47,24 +53,29 @@ describe('one owner, enforced on the server', () => {
     baton = undefined;
   });
 
-  for (const holdIn of ['understand', 'respond'] as const) {
-    it(`drops the AI's reply when an agent takes over while the brain is in ${holdIn}`, async () => {
-      const brain = new GatedBrain(holdIn);
-      baton = await startTestBaton('sqlite', { overrides: { brain } });
-      const api = client(baton.url);
-      const c = await api.conversation();
-      const turn = api.say(c.id, c.token, 'What payment methods do you accept?');
-      await brain.arrived;
-      const gus = await api.login('general@demo.local');
-      const takeover = await api.say(c.id, gus, 'Gus here, I will take it from here.');
-      expect(takeover.body.state.owner).toBe('human');
-      brain.open();
-      const answered = await turn;
-      expect(answered.status).toBe(201);
-      expect(answered.body.replies).toEqual([]);
-      expect(answered.body.state.owner).toBe('human');
-      expect((await api.messages(c.id, c.token)).map((m) => m.role)).toEqual(['customer', 'agent']);
-    });
+  // Both ways a turn is written: a slow brain's message stored first and answered later, an instant brain's turn
+  // written with its message in one transaction.
+  for (const answersInstantly of [false, true]) {
+    for (const holdIn of ['understand', 'respond'] as const) {
+      it(`drops the AI's reply when an agent takes over while the brain is in ${holdIn} (${answersInstantly ? 'instant' : 'slow'} brain)`, async () => {
+        const brain = new GatedBrain(holdIn, answersInstantly);
+        baton = await startTestBaton('sqlite', { overrides: { brain } });
+        const api = client(baton.url);
+        const c = await api.conversation();
+        const turn = api.say(c.id, c.token, 'What payment methods do you accept?');
+        await brain.arrived;
+        const gus = await api.login('general@demo.local');
+        const takeover = await api.say(c.id, gus, 'Gus here, I will take it from here.');
+        expect(takeover.body.state.owner).toBe('human');
+        brain.open();
+        const answered = await turn;
+        expect(answered.status).toBe(201);
+        expect(answered.body.replies).toEqual([]);
+        expect(answered.body.state.owner).toBe('human');
+        const roles = (await api.messages(c.id, c.token)).map((m) => m.role);
+        expect(roles.sort()).toEqual(['agent', 'customer']);
+      });
+    }
   }
 
   it('hands over with ai_error, and tells the customer, when the brain fails', async () => {
@@ -75,5 +86,55 @@ describe('one owner, enforced on the server', () => {
     expect(turn.status).toBe(201);
     expect(turn.body.state).toMatchObject({ owner: 'queue', handover: { reasons: ['ai_error'] } });
     expect(turn.body.replies[0].text).toMatch(/trouble.*person/s);
+  });
+});
+
+const postgres = serviceGate('PostgreSQL', await postgresReachable());
+
+describe.runIf(postgres)('two nodes on one PostgreSQL database, each deciding on what it last saw', () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let nodeA: RunningService;
+  let nodeB: RunningService;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const config = loadConfig({ env: {}, overrides: { port: 0, host: '127.0.0.1', databaseUrl: db.url, logLevel: 'silent', dataDir: '/tmp' } });
+    nodeA = await startService(config);
+    nodeB = await startService({ ...config, seedDemo: false });
+  });
+  afterAll(async () => {
+    await nodeA?.close();
+    await nodeB?.close();
+    await db?.drop();
+  });
+
+  it('stays silent when a person took over on another node since this node last saw the conversation', async () => {
+    const a = client(nodeA.url);
+    const b = client(nodeB.url);
+    const c = await a.conversation();
+    await a.say(c.id, c.token, 'What payment methods do you accept?');
+    const gus = await b.login('general@demo.local');
+    await b.say(c.id, gus, 'Gus here.');
+    const turn = await a.say(c.id, c.token, 'What payment methods do you accept?');
+    expect(turn.body.replies).toEqual([]);
+    expect(turn.body.state.owner).toBe('human');
+    expect((await a.messages(c.id, c.token)).map((m) => m.role)).toEqual(['customer', 'ai', 'agent', 'customer']);
+  });
+
+  it('answers when the conversation came back to the AI on another node, once', async () => {
+    const a = client(nodeA.url);
+    const b = client(nodeB.url);
+    const c = await a.conversation();
+    const gus = await b.login('general@demo.local');
+    // Node A last saw the conversation owned by a person...
+    await a.say(c.id, gus, 'Gus here.');
+    await a.say(c.id, c.token, 'thanks');
+    // ...and node B handed it back to the AI since.
+    await b.post(`/api/v1/conversations/${c.id}/handback`, {}, gus);
+    const turn = await a.say(c.id, c.token, 'What payment methods do you accept?');
+    expect(turn.body.replies).toHaveLength(1);
+    expect(turn.body.replies[0]).toMatchObject({ role: 'ai', replyTo: turn.body.message.seq, intent: 'payment_methods' });
+    const messages = await a.messages(c.id, c.token);
+    expect(messages.filter((m) => m.replyTo === turn.body.message.seq)).toHaveLength(1);
   });
 });

@@ -41,6 +41,12 @@ export interface BrainReply {
 
 /** The AI agent. `understand` alone serves replay and evaluation; `respond` writes the reply. */
 export interface Brain {
+  /**
+   * True for a brain that answers in-process in microseconds: its turn is then written together with the customer
+   * message, in one transaction. A remote model answers in seconds, so its customer message is stored first and
+   * shown at once, and the answer follows.
+   */
+  readonly answersInstantly?: boolean;
   understand(context: BrainContext): Promise<Understanding>;
   respond(context: BrainContext, understanding: Understanding): Promise<BrainReply>;
 }

@@ -157,3 +157,26 @@ export function resolve(state: ConversationState, agent: AgentRef, note?: string
   }
   return [newEvent('conversation.resolved', agentActor(agent), { note })];
 }
+
+/** What the AI side does about one customer message, decided (by the brain and the policy) before it is written. */
+export type TurnOutcome =
+  | { kind: 'reply'; reply: Omit<AiReply, 'replyTo'> }
+  | { kind: 'handover'; plan: Omit<HandoverPlan, 'replyTo'>; /** Said instead when the customer already waits for a person. */ whileQueued: string }
+  | { kind: 'none' };
+
+/**
+ * The events answering customer message `replyTo`, from the locked current state: whatever was decided earlier, a
+ * person owning the conversation now silences the AI, and a message already answered is not answered again.
+ */
+export function answerTurn(state: ConversationState, outcome: TurnOutcome, replyTo: number): NewEvent[] {
+  switch (outcome.kind) {
+    case 'reply':
+      return aiReply(state, { ...outcome.reply, replyTo });
+    case 'handover':
+      if (state.owner === 'queue') return systemReply(state, outcome.whileQueued, replyTo);
+      if (!stillUnanswered(state, replyTo)) return [];
+      return requestHandover(state, { ...outcome.plan, replyTo });
+    case 'none':
+      return [];
+  }
+}

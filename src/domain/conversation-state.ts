@@ -1,4 +1,4 @@
-import type { CustomerProfile, HandoverReason, Owner, Priority, StoredEvent } from './events.ts';
+import { storedEvent, type CustomerProfile, type HandoverReason, type NewEvent, type Owner, type Priority, type StoredEvent } from './events.ts';
 
 /** The latest handover request, as the agent and the customer's state see it. */
 export interface HandoverSummary {
@@ -130,4 +130,15 @@ export function applyEvent(state: ConversationState, event: StoredEvent): Conver
 
 export function foldConversation(conversationId: string, events: readonly StoredEvent[]): ConversationState {
   return events.reduce(applyEvent, emptyState(conversationId));
+}
+
+/**
+ * The state after events not stored yet, as the store will fold them (same seqs, since it appends under the
+ * conversation's lock). Lets one command build on another's events inside a single append.
+ */
+export function projectEvents(state: ConversationState, events: readonly NewEvent[], at: string): ConversationState {
+  return events.reduce(
+    (current, event) => applyEvent(current, storedEvent(event, state.id, current.lastSeq + 1, 0, at)),
+    state,
+  );
 }

@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { UNKNOWN_INTENT, type Brain, type BrainContext, type Understanding } from '../brain/brain.ts';
 import type { Bus } from '../bus/bus.ts';
+import type { Clock } from '../clock.ts';
 import * as commands from '../domain/commands.ts';
 import type { AgentRef } from '../domain/commands.ts';
-import type { ConversationState } from '../domain/conversation-state.ts';
+import { projectEvents, type ConversationState } from '../domain/conversation-state.ts';
 import { DomainError, notFound } from '../domain/errors.ts';
-import type { CustomerProfile, StoredEvent } from '../domain/events.ts';
+import { storedEvent, type CustomerProfile, type EventOf, type StoredEvent } from '../domain/events.ts';
 import { aiErrorDecision, buttonDecision, type EscalationDecision, type EscalationPolicy } from '../escalation/policy.ts';
 import type { Router } from '../routing/router.ts';
 import type { AppendResult, Decide, Store } from '../store/store.ts';
@@ -14,6 +15,7 @@ import { aiErrorNotice, handoverNotice, stillQueuedNotice } from './customer-not
 
 export interface ConversationServiceDeps {
   store: Store;
+  clock: Clock;
   bus: Bus;
   brain: Brain;
   escalation: EscalationPolicy;
@@ -32,6 +34,9 @@ export interface TurnResult {
 
 const isMessage = (e: StoredEvent) => e.type === 'message.created';
 
+/** How many conversation states a node keeps at hand for instant turns. */
+const RECENT_STATES = 10_000;
+
 /** How many events before a customer message the brain and the policy read to decide on it. */
 const HISTORY_WINDOW = 60;
 
@@ -41,7 +46,21 @@ const HISTORY_WINDOW = 60;
  * where the owner is checked again: the AI never speaks once a person owns the conversation.
  */
 export class ConversationService {
+  /**
+   * The latest state of conversations this node wrote to: a starting point for instant turns, never trusted on its
+   * own (the append checks it is still current under the lock). Bounded; the oldest entries go first.
+   */
+  private readonly recentStates = new Map<string, ConversationState>();
+
   constructor(private readonly deps: ConversationServiceDeps) {}
+
+  private remember(state: ConversationState): void {
+    const known = this.recentStates.get(state.id);
+    if (known && known.lastSeq > state.lastSeq) return;
+    this.recentStates.delete(state.id);
+    if (this.recentStates.size >= RECENT_STATES) this.recentStates.delete(this.recentStates.keys().next().value!);
+    this.recentStates.set(state.id, state);
+  }
 
   async startConversation(input: { customer: CustomerProfile; channel: string; tokenHash: string }): Promise<ConversationState> {
     const result = await this.deps.store.createConversation({
@@ -61,18 +80,13 @@ export class ConversationService {
   }
 
   async receiveCustomerMessage(conversationId: string, input: { text: string; clientMessageId?: string }): Promise<TurnResult> {
+    if (this.deps.brain.answersInstantly) return this.receiveAndAnswerAtOnce(conversationId, input);
     const stored = await this.deps.store.append(
       conversationId,
       (s) => commands.customerMessage(s, input.text, input.clientMessageId),
       { clientMessageId: input.clientMessageId },
     );
-    if (stored.duplicateOf) {
-      // A resend of a message whose turn never finished (the first attempt died) finishes it now.
-      const first = stored.duplicateOf;
-      if (stored.state.pendingSeqs.includes(first.seq)) await this.answer(conversationId, first, stored.state);
-      const replies = await this.deps.store.readReplies(conversationId, first.seq);
-      return { message: first, replies, state: (await this.deps.store.getState(conversationId))!, duplicate: true };
-    }
+    if (stored.duplicateOf) return this.resentTurn(conversationId, stored);
     await this.publish(stored);
     const message = stored.events.find(isMessage)!;
     const answered = await this.answer(conversationId, message, stored.state);
@@ -86,10 +100,57 @@ export class ConversationService {
     };
   }
 
+  /**
+   * The turn of an instant brain: decided on the latest state this node knows, then written with the customer
+   * message in one transaction. Nothing is acknowledged before that commit, so nothing accepted can be lost; and the
+   * server does one write a message instead of two. If the conversation moved on in between (another node, an
+   * agent), the decision is stale: the message is stored alone and answered from the current state.
+   */
+  private async receiveAndAnswerAtOnce(conversationId: string, input: { text: string; clientMessageId?: string }): Promise<TurnResult> {
+    const before = this.recentStates.get(conversationId) ?? (await this.getState(conversationId));
+    const at = this.deps.clock.now().toISOString();
+    const incoming = commands.customerMessage(before, input.text, input.clientMessageId);
+    const projected = projectEvents(before, incoming, at);
+    const provisional = storedEvent(incoming.at(-1)!, conversationId, projected.lastSeq, 0, at) as EventOf<'message.created'>;
+    const outcome = await this.decideTurn(projected, provisional);
+    let messageSeq = 0;
+    let stale = false;
+    const stored = await this.deps.store.append(
+      conversationId,
+      (s) => {
+        const events = commands.customerMessage(s, input.text, input.clientMessageId);
+        const afterMessage = projectEvents(s, events, at);
+        messageSeq = afterMessage.lastSeq;
+        stale = s.lastSeq !== before.lastSeq;
+        if (stale) return events;
+        return [...events, ...commands.answerTurn(afterMessage, outcome, messageSeq)];
+      },
+      { clientMessageId: input.clientMessageId },
+    );
+    if (stored.duplicateOf) return this.resentTurn(conversationId, stored);
+    await this.publish(stored);
+    const index = stored.events.findIndex((e) => e.seq === messageSeq);
+    const message = stored.events[index]!;
+    if (stale) {
+      const answered = await this.answer(conversationId, message, stored.state);
+      return { message, replies: answered.events.filter(isMessage), state: answered.events.length ? answered.state : stored.state, duplicate: false };
+    }
+    return { message, replies: stored.events.slice(index + 1).filter(isMessage), state: stored.state, duplicate: false };
+  }
+
+  /** A clientMessageId seen before: the first result, finishing the turn first if the first attempt died before. */
+  private async resentTurn(conversationId: string, stored: AppendResult): Promise<TurnResult> {
+    const first = stored.duplicateOf!;
+    if (stored.state.pendingSeqs.includes(first.seq)) await this.answer(conversationId, first, stored.state);
+    const replies = await this.deps.store.readReplies(conversationId, first.seq);
+    return { message: first, replies, state: await this.getState(conversationId), duplicate: true };
+  }
+
   /** The "talk to a person" button: a handover with `human_requested`, whatever the AI would have said. */
   async requestHandoverByCustomer(conversationId: string): Promise<{ replies: StoredEvent[]; state: ConversationState }> {
     const state = await this.getState(conversationId);
-    const result = await this.handOver(conversationId, state, buttonDecision(), 'button');
+    const { plan } = this.handoverOutcome(state, buttonDecision(), 'button');
+    const result = await this.appendAndPublish(conversationId, (s) => commands.requestHandover(s, plan));
     return { replies: result.events.filter(isMessage), state: result.state };
   }
 
@@ -139,22 +200,27 @@ export class ConversationService {
     return answered;
   }
 
-  /** Decides the turn: hand over, or let the AI reply. Nothing is said while a person owns the conversation. */
+  /** Answers a stored customer message, unless someone already did. */
   private async answer(conversationId: string, message: StoredEvent, state: ConversationState): Promise<AppendResult> {
-    if (state.owner === 'human' || state.owner === 'closed') return { events: [], state };
-    if (!state.pendingSeqs.includes(message.seq)) return { events: [], state };
-    if (message.type !== 'message.created') return { events: [], state };
+    if (message.type !== 'message.created' || !state.pendingSeqs.includes(message.seq)) return { events: [], state };
+    const outcome = await this.decideTurn(state, message);
+    return this.appendAndPublish(conversationId, (s) => commands.answerTurn(s, outcome, message.seq));
+  }
+
+  /**
+   * The brain and the escalation policy decide what the AI side does about one message: reply, hand over, or, while
+   * a person owns the conversation, nothing at all. A failing brain never leaves the customer unanswered: it hands
+   * over with `ai_error`.
+   */
+  private async decideTurn(state: ConversationState, message: EventOf<'message.created'>): Promise<commands.TurnOutcome> {
+    if (state.owner === 'human' || state.owner === 'closed') return { kind: 'none' };
     let history: Promise<readonly StoredEvent[]> | undefined;
     const context: BrainContext = {
       state,
       message,
       // Up to this message, so the brain answers what was said then; a bounded window, so a long conversation costs
       // no more per turn than a short one. Read only if the brain asks.
-      history: () => {
-        const from = Math.max(0, message.seq - HISTORY_WINDOW);
-        history ??= this.deps.store.readEvents(conversationId, from, message.seq - from);
-        return history;
-      },
+      history: () => (history ??= this.historyUpTo(message)),
     };
     let understanding: Understanding;
     let decision: EscalationDecision;
@@ -162,54 +228,50 @@ export class ConversationService {
       understanding = await this.deps.brain.understand(context);
       decision = this.deps.escalation.decide({ state, understanding });
     } catch (error) {
-      this.deps.log.error({ err: error, conversationId }, 'brain failed to understand; handing over');
-      return this.handOver(conversationId, state, aiErrorDecision('the assistant could not process the message'), 'policy', message.seq);
+      this.deps.log.error({ err: error, conversationId: state.id }, 'brain failed to understand; handing over');
+      return this.handoverOutcome(state, aiErrorDecision('the assistant could not process the message'), 'policy');
     }
-    if (decision.handover) {
-      if (state.owner === 'queue') {
-        return this.appendAndPublish(conversationId, (s) => commands.systemReply(s, stillQueuedNotice(s.team ?? 'general'), message.seq));
-      }
-      return this.handOver(conversationId, state, decision, 'policy', message.seq);
-    }
+    if (decision.handover) return this.handoverOutcome(state, decision, 'policy');
     try {
       const reply = await this.deps.brain.respond(context, understanding);
-      return await this.appendAndPublish(conversationId, (s) =>
-        commands.aiReply(s, {
+      return {
+        kind: 'reply',
+        reply: {
           text: reply.text,
           sources: reply.sources,
           intent: reply.intent ?? understanding.intent,
           understood: understanding.intent !== UNKNOWN_INTENT,
-          replyTo: message.seq,
-        }),
-      );
+        },
+      };
     } catch (error) {
-      this.deps.log.error({ err: error, conversationId }, 'brain failed to respond; handing over');
-      return this.handOver(conversationId, state, aiErrorDecision('the assistant could not write a reply'), 'policy', message.seq);
+      this.deps.log.error({ err: error, conversationId: state.id }, 'brain failed to respond; handing over');
+      return this.handoverOutcome(state, aiErrorDecision('the assistant could not write a reply'), 'policy');
     }
   }
 
-  private async handOver(
-    conversationId: string,
-    state: ConversationState,
-    decision: EscalationDecision,
-    trigger: 'button' | 'policy',
-    replyTo?: number,
-  ): Promise<AppendResult> {
+  private async historyUpTo(message: StoredEvent): Promise<readonly StoredEvent[]> {
+    const from = Math.max(0, message.seq - HISTORY_WINDOW);
+    const stored = await this.deps.store.readEvents(message.conversationId, from, message.seq - from);
+    // An instant brain sees its message before it is stored.
+    return stored.some((e) => e.seq === message.seq) ? stored : [...stored, message];
+  }
+
+  private handoverOutcome(state: ConversationState, decision: EscalationDecision, trigger: 'button' | 'policy'): commands.TurnOutcome & { kind: 'handover' } {
     const target = this.deps.router.route(decision, state);
     const aiFailed = decision.reasons.some((r) => r.code === 'ai_error');
-    const notice = (aiFailed ? `${aiErrorNotice()} ` : '') + handoverNotice(target.team);
-    return this.appendAndPublish(conversationId, (s) =>
-      commands.requestHandover(s, {
+    return {
+      kind: 'handover',
+      plan: {
         trigger,
         reasons: decision.reasons,
         topics: decision.topics,
         priority: target.priority,
         team: target.team,
         rules: decision.rules,
-        notice,
-        replyTo,
-      }),
-    );
+        notice: (aiFailed ? `${aiErrorNotice()} ` : '') + handoverNotice(target.team),
+      },
+      whileQueued: stillQueuedNotice(state.team ?? target.team),
+    };
   }
 
   private async appendAndPublish(conversationId: string, decide: Decide): Promise<AppendResult> {
@@ -221,6 +283,7 @@ export class ConversationService {
   /** The store is the source of truth: a bus failure is logged, and streams catch up from the store. */
   private async publish(result: AppendResult): Promise<void> {
     if (result.events.length === 0) return;
+    this.remember(result.state);
     try {
       await this.deps.bus.publish({ conversationId: result.state.id, events: result.events, state: result.state });
     } catch (error) {

@@ -8,6 +8,8 @@ import { extractEntities } from './entities.ts';
  * process, so the service runs around the clock with no model configured.
  */
 export class OfflineBrain implements Brain {
+  readonly answersInstantly = true;
+
   constructor(private readonly intents: CannedIntent[] = CANNED_INTENTS) {}
 
   async understand(context: BrainContext): Promise<Understanding> {

@@ -86,7 +86,20 @@ function withinOneEdit(a: string, b: string): boolean {
   return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
+/** Corrections already worked out: customers reuse the same few thousand words, so this stays small. */
+const corrected = new Map<string, string>();
+
 function correct(token: string): string {
+  let result = corrected.get(token);
+  if (result === undefined) {
+    result = correctUncached(token);
+    if (corrected.size >= 20_000) corrected.clear();
+    corrected.set(token, result);
+  }
+  return result;
+}
+
+function correctUncached(token: string): string {
   const short = SHORT_TYPOS[token];
   if (short) return short;
   // "tosomebody": a missing space after "to"

@@ -3,7 +3,7 @@ import { Migrator, sql, type Kysely, type Selectable, type Transaction } from 'k
 import { applyEvent, emptyState, type ConversationState } from '../../domain/conversation-state.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { AgentRole } from '../../domain/commands.ts';
-import { newEvent, type CustomerProfile, type NewEvent, type StoredEvent } from '../../domain/events.ts';
+import { newEvent, storedEvent, type CustomerProfile, type NewEvent, type StoredEvent } from '../../domain/events.ts';
 import type { Clock } from '../../clock.ts';
 import type {
   AgentRecord,
@@ -226,7 +226,7 @@ export class SqlStore implements Store {
 
   /** Inserts events with the next seqs and moves the folded state forward in the same transaction. */
   private async write(trx: Transaction<Database>, state: ConversationState, events: NewEvent[], at: string): Promise<AppendResult> {
-    const stored: StoredEvent[] = [];
+    const written: StoredEvent[] = [];
     let next = state;
     for (const event of events) {
       const seq = next.lastSeq + 1;
@@ -236,14 +236,14 @@ export class SqlStore implements Store {
         this.queries.insertEvent(state.id, seq, event.type, JSON.stringify(event.actor), JSON.stringify(event.data), clientMessageId, at),
       );
       const inserted = rows[0]!;
-      const storedEvent = { ...event, conversationId: state.id, seq, position: Number(inserted.position), at } as StoredEvent;
-      stored.push(storedEvent);
-      next = applyEvent(next, storedEvent);
+      const stored = storedEvent(event, state.id, seq, Number(inserted.position), at);
+      written.push(stored);
+      next = applyEvent(next, stored);
     }
     await trx.executeQuery(
       this.queries.updateConversation(next.owner, next.team, next.agentId, next.lastSeq, next.pendingSeqs.length, JSON.stringify(next), at, state.id),
     );
-    return { events: stored, state: next };
+    return { events: written, state: next };
   }
 
   async getState(conversationId: string): Promise<ConversationState | undefined> {
