@@ -6,8 +6,11 @@
  *
  *   npm run bench                      a table on stdout
  *   npm run bench -- --json            one JSON line on stdout; progress goes to stderr
- *   options: --duration S (measured seconds, default 10), --warmup S (default 2), --connections N (default 20),
- *            --per-conversation N (customer messages per conversation, default 10)
+ *   options: --rounds N (alternating measurements of each server, default 3), --duration S (seconds each, default 5),
+ *            --warmup S (default 2), --connections N (default 20), --per-conversation N (messages a conversation, default 10)
+ *
+ * The ratio is the median of the rounds' ratios: on a shared machine the load drifts, and a baseline measured in one
+ * minute and Baton in the next can differ by half for nothing Baton did.
  *
  * The servers run in this process (Baton with its real wiring: config, store, brain, policy, bus). autocannon runs
  * in a child process (this same file, started with --loadgen-child): on one event loop the load generator would
@@ -286,16 +289,18 @@ interface Options {
   warmupSeconds: number;
   connections: number;
   perConversation: number;
+  rounds: number;
 }
 
-const USAGE = 'usage: npm run bench -- [--json] [--duration S] [--warmup S] [--connections N] [--per-conversation N]';
+const USAGE = 'usage: npm run bench -- [--json] [--rounds N] [--duration S] [--warmup S] [--connections N] [--per-conversation N]';
 
 /** A mistake in the command line: said in one line with the usage, not as a stack trace. */
 class UsageError extends Error {}
 
 const OPTIONS = {
   json: { type: 'boolean', default: false },
-  duration: { type: 'string', default: '10' },
+  rounds: { type: 'string', default: '3' },
+  duration: { type: 'string', default: '5' },
   warmup: { type: 'string', default: '2' },
   connections: { type: 'string', default: '20' },
   'per-conversation': { type: 'string', default: '10' },
@@ -320,6 +325,7 @@ function parseOptions(): Options {
     warmupSeconds: integer('warmup', values.warmup, 0, 60),
     connections: integer('connections', values.connections, 1, 1000),
     perConversation: integer('per-conversation', values['per-conversation'], 1, 10_000),
+    rounds: integer('rounds', values.rounds, 1, 20),
   };
 }
 
@@ -329,7 +335,7 @@ const clean = (s: LoadSummary) => s.non2xx === 0 && s.errors === 0 && s.timeouts
 
 async function main(): Promise<void> {
   const options = parseOptions();
-  const { durationSeconds, warmupSeconds, connections, perConversation } = options;
+  const { durationSeconds, warmupSeconds, connections, perConversation, rounds } = options;
   const root = await mkdtemp(join(tmpdir(), 'baton-bench-'));
   // Bounded in time whatever happens: the runs, plus generous room for setup and the requests' own 10 s timeout.
   const watchdog = setTimeout(
@@ -338,7 +344,7 @@ async function main(): Promise<void> {
       rmSync(root, { recursive: true, force: true });
       process.exit(2);
     },
-    (2 * (warmupSeconds + durationSeconds) + 120) * 1000,
+    (2 * warmupSeconds + rounds * 2 * (durationSeconds + 10) + 120) * 1000,
   );
   watchdog.unref();
   // Ctrl-C: leave no temp dir behind (the load generator, in our process group, gets the signal too).
@@ -359,51 +365,59 @@ async function main(): Promise<void> {
       expectInBody,
     });
 
-    // Baseline first; its targets are made-up conversation ids on the same route shape, with the same headers.
+    // Both servers run side by side (the one not under load is idle), and are measured in alternating rounds: the
+    // load on a shared machine drifts, and alternating exposes both to it alike. The ratio is the median of the
+    // rounds' ratios.
     const baseline = await startBaseline(await mkdtemp(join(root, 'baseline-')));
     servers.push(baseline);
-    const fakeTargets = Array.from({ length: 1000 }, () => ({ path: `/api/v1/conversations/${randomUUID()}/messages`, token: `ct_${randomUUID()}` }));
-    if (warmupSeconds > 0) {
-      progress(`baseline: warming up for ${warmupSeconds} s`);
-      await loadgen.run(job(baseline.url, fakeTargets, warmupSeconds, '"id"'));
-    }
-    progress(`baseline: measuring for ${durationSeconds} s`);
-    const baselineResult = await loadgen.run(job(baseline.url, fakeTargets, durationSeconds, '"id"'));
-    await baseline.close();
-    servers.pop();
-
-    // Baton, on fresh conversations opened through the API (a support chat is a few turns; see runLoad).
     const baton = await startBaton(await mkdtemp(join(root, 'baton-')));
     servers.push(baton);
+    // The baseline's targets are made-up conversation ids on the same route shape, with the same headers.
+    const fakeTargets = Array.from({ length: 1000 }, () => ({ path: `/api/v1/conversations/${randomUUID()}/messages`, token: `ct_${randomUUID()}` }));
     const aiReplied = '"role":"ai"';
-    let estimatedRps = baselineResult.rps;
+    let batonRps = 0;
     if (warmupSeconds > 0) {
-      const warmupTargets = await createConversations(baton.url, connections * 10, connections);
-      progress(`baton: warming up for ${warmupSeconds} s`);
-      const warm = await loadgen.run(job(baton.url, warmupTargets, warmupSeconds, aiReplied));
-      // Three times the warm-up rate, for a machine that gets faster (or less busy), but never above the baseline's:
-      // opening conversations takes time, and Baton will not outrun a bare insert.
-      estimatedRps = Math.min(baselineResult.rps * 1.2, Math.max(warm.rps, 1) * 3);
+      progress(`warming both up for ${warmupSeconds} s each`);
+      await loadgen.run(job(baseline.url, fakeTargets, warmupSeconds, '"id"'));
+      const warm = await loadgen.run(job(baton.url, await createConversations(baton.url, connections * 10, connections), warmupSeconds, aiReplied));
+      batonRps = warm.rps;
     }
-    const poolSize = Math.min(50_000, Math.ceil((estimatedRps * durationSeconds) / perConversation) + connections * 2);
-    progress(`baton: opening ${poolSize} conversations`);
-    const targets = await createConversations(baton.url, poolSize, connections);
-    progress(`baton: measuring for ${durationSeconds} s`);
-    const batonResult = await loadgen.run(job(baton.url, targets, durationSeconds, aiReplied));
-    await baton.close();
-    servers.pop();
 
-    const ratio = baselineResult.rps > 0 ? round(batonResult.rps / baselineResult.rps, 3) : 0;
-    const ok = clean(batonResult) && clean(baselineResult);
+    let conversationsOpened = 0;
+    const baselineRounds: LoadSummary[] = [];
+    const batonRounds: LoadSummary[] = [];
+    for (let r = 1; r <= rounds; r++) {
+      progress(`round ${r} of ${rounds}: baseline for ${durationSeconds} s`);
+      const baselineResult = await loadgen.run(job(baseline.url, fakeTargets, durationSeconds, '"id"'));
+      baselineRounds.push(baselineResult);
+      // Fresh conversations for each round (a support chat is a few turns; see runLoad), opened outside the
+      // measured window: twice what the last round used, but never more than the baseline's rate allows.
+      const estimate = Math.min(baselineResult.rps * 1.2, Math.max(batonRps, 1) * 2 || baselineResult.rps);
+      const poolSize = Math.min(50_000, Math.ceil((estimate * durationSeconds) / perConversation) + connections * 2);
+      progress(`round ${r} of ${rounds}: opening ${poolSize} conversations, then Baton for ${durationSeconds} s`);
+      const targets = await createConversations(baton.url, poolSize, connections);
+      const batonResult = await loadgen.run(job(baton.url, targets, durationSeconds, aiReplied));
+      batonRounds.push(batonResult);
+      conversationsOpened += poolSize;
+      batonRps = batonResult.rps;
+    }
+
+    const ratios = batonRounds.map((b, i) => (baselineRounds[i]!.rps > 0 ? b.rps / baselineRounds[i]!.rps : 0));
+    const ratio = round(median(ratios), 3);
+    const batonTotal = combine(batonRounds);
+    const baselineTotal = combine(baselineRounds);
+    const ok = clean(batonTotal) && clean(baselineTotal);
     const report = {
-      throughput: { batonRps: batonResult.rps, baselineRps: baselineResult.rps, ratio, goal: GOAL_RATIO, goalMet: ratio >= GOAL_RATIO },
+      throughput: { batonRps: batonTotal.rps, baselineRps: baselineTotal.rps, ratio, goal: GOAL_RATIO, goalMet: ratio >= GOAL_RATIO },
+      rounds: ratios.map((value, i) => ({ batonRps: batonRounds[i]!.rps, baselineRps: baselineRounds[i]!.rps, ratio: round(value, 3) })),
       ok,
-      baton: { ...batonResult, conversationsOpened: poolSize, messagesPerConversation: perConversation },
+      baton: { ...batonTotal, conversationsOpened, messagesPerConversation: perConversation },
       // The baseline's targets are made up and reused freely, so which ones it used says nothing.
-      baseline: (({ conversationsUsed, wrapped, ...rest }) => rest)(baselineResult),
+      baseline: (({ conversationsUsed, wrapped, ...rest }) => rest)(baselineTotal),
       settings: {
         loadGenerator: 'autocannon 8 (separate process)',
         connections,
+        rounds,
         durationSeconds,
         warmupSeconds,
         question: QUESTION,
@@ -420,12 +434,43 @@ async function main(): Promise<void> {
   }
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** Several rounds as one: counts added up, throughput over the total time, latencies the rounds' medians. */
+function combine(rounds: LoadSummary[]): LoadSummary {
+  const sum = (pick: (s: LoadSummary) => number) => rounds.reduce((total, s) => total + pick(s), 0);
+  const statusCodes: Record<string, number> = {};
+  for (const s of rounds) for (const [code, n] of Object.entries(s.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + n;
+  const durationSeconds = sum((s) => s.durationSeconds);
+  const created201 = sum((s) => s.created201);
+  const latency = (key: keyof LoadSummary['latencyMs']) => median(rounds.map((s) => s.latencyMs[key]));
+  return {
+    durationSeconds: round(durationSeconds, 2),
+    rps: round(created201 / durationSeconds, 1),
+    requests: sum((s) => s.requests),
+    created201,
+    non2xx: sum((s) => s.non2xx),
+    errors: sum((s) => s.errors),
+    timeouts: sum((s) => s.timeouts),
+    badBodies: sum((s) => s.badBodies),
+    statusCodes,
+    latencyMs: { p50: latency('p50'), p90: latency('p90'), p99: latency('p99'), avg: latency('avg'), max: Math.max(...rounds.map((s) => s.latencyMs.max)) },
+    conversationsUsed: sum((s) => s.conversationsUsed),
+    wrapped: rounds.some((s) => s.wrapped),
+  };
+}
+
 interface Report {
   throughput: { batonRps: number; baselineRps: number; ratio: number; goal: number; goalMet: boolean };
+  rounds: { batonRps: number; baselineRps: number; ratio: number }[];
   ok: boolean;
   baton: LoadSummary & { conversationsOpened: number; messagesPerConversation: number };
   baseline: Omit<LoadSummary, 'conversationsUsed' | 'wrapped'>;
-  settings: { connections: number; durationSeconds: number; warmupSeconds: number };
+  settings: { connections: number; rounds: number; durationSeconds: number; warmupSeconds: number };
 }
 
 function table(report: Report): string {
@@ -448,14 +493,15 @@ function table(report: Report): string {
   const render = (r: string[]) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
   const lines = [
     'Baton throughput: POST /api/v1/conversations/:id/messages, end to end (HTTP, brain, policy, SQLite write, publish)',
-    `load: autocannon in a separate process, ${settings.connections} connections, ${settings.warmupSeconds} s warm-up + ${settings.durationSeconds} s measured per server, loopback`,
+    `load: autocannon in a separate process, ${settings.connections} connections, ${settings.warmupSeconds} s warm-up, then ${settings.rounds} rounds of ${settings.durationSeconds} s per server, alternating, loopback`,
     'req/s counts 201 responses; "bad body" is a response without the expected content (for Baton: the AI\'s reply)',
     '',
     render(rows[0]!),
     render(rows[1]!),
     render(rows[2]!),
     '',
-    `ratio Baton / baseline: ${throughput.ratio.toFixed(3)}   goal >= ${throughput.goal}: ${throughput.goalMet ? 'MET' : 'NOT MET'}`,
+    `ratio Baton / baseline (median of rounds): ${throughput.ratio.toFixed(3)}   goal >= ${throughput.goal}: ${throughput.goalMet ? 'MET' : 'NOT MET'}`,
+    `rounds: ${report.rounds.map((r) => `${r.batonRps.toFixed(0)} / ${r.baselineRps.toFixed(0)} = ${r.ratio.toFixed(3)}`).join(';  ')}`,
     `Baton conversations: ${baton.conversationsUsed} used of ${baton.conversationsOpened} opened, ${baton.messagesPerConversation} customer messages each, one at a time`,
   ];
   if (baton.wrapped) lines.push('NOTE: the run used more conversations than were opened; some got more messages than the above');

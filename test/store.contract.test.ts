@@ -55,6 +55,10 @@ function storeContract(label: string, open: () => Promise<{ store: Store; reopen
       expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
       const kept = await store.getState(id);
       expect(kept).toEqual(foldConversation(id, events));
+      // Events written together keep their order in the global position too.
+      const positions = events.map((e) => e.position);
+      expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+      expect(new Set(positions).size).toBe(positions.length);
       expect(kept).toMatchObject({ owner: 'human', agentId: 'agent-1', team: 'general' });
     });
 

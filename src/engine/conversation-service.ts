@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { v7 as timeOrderedId } from 'uuid';
 import type { Logger } from 'pino';
 import { UNKNOWN_INTENT, type Brain, type BrainContext, type Understanding } from '../brain/brain.ts';
 import type { Bus } from '../bus/bus.ts';
@@ -64,7 +64,9 @@ export class ConversationService {
 
   async startConversation(input: { customer: CustomerProfile; channel: string; tokenHash: string }): Promise<ConversationState> {
     const result = await this.deps.store.createConversation({
-      id: randomUUID(),
+      // Time-ordered, so the conversations being talked in now sit together in the indexes: an append then
+      // touches a few hot pages instead of random ones across the whole table.
+      id: timeOrderedId(),
       customerTokenHash: input.tokenHash,
       customer: input.customer,
       channel: input.channel,

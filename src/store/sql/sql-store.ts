@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { v7 as timeOrderedId } from 'uuid';
 import { Migrator, sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { applyEvent, emptyState, type ConversationState } from '../../domain/conversation-state.ts';
 import { notFound } from '../../domain/errors.ts';
@@ -71,6 +71,7 @@ export class SqlStore implements Store {
   private readonly appends: GroupCommit<Transaction<Database>>;
   /** The appends' own queries, compiled once (see reusable-query.ts); parameters in the order written here. */
   private readonly queries;
+  private readonly insertEventQueries = new Map<number, ReturnType<typeof reusable<{ position: number }>>>();
   /** Customer token hash to conversation: a token never moves to another conversation, so hits can be kept. */
   private readonly tokens = new Map<string, string>();
 
@@ -82,14 +83,6 @@ export class SqlStore implements Store {
     this.queries = {
       /** (id) */
       state: reusable(db.selectFrom('conversations').select('state').where('id', '=', '').compile()),
-      /** (conversation_id, seq, type, actor, data, client_message_id, at) */
-      insertEvent: reusable(
-        db
-          .insertInto('events')
-          .values({ conversation_id: '', seq: 0, type: '', actor: '', data: '', client_message_id: null, at: '' })
-          .returning('position')
-          .compile(),
-      ),
       /** (owner, team, agent_id, last_seq, pending, state, updated_at, id) */
       updateConversation: reusable(
         db
@@ -185,7 +178,7 @@ export class SqlStore implements Store {
         return existing.id;
       }
     }
-    const id = randomUUID();
+    const id = timeOrderedId();
     await trx
       .insertInto('customers')
       .values({
@@ -226,24 +219,41 @@ export class SqlStore implements Store {
 
   /** Inserts events with the next seqs and moves the folded state forward in the same transaction. */
   private async write(trx: Transaction<Database>, state: ConversationState, events: NewEvent[], at: string): Promise<AppendResult> {
+    const rows = events.map((event, i) => [
+      state.id,
+      state.lastSeq + i + 1,
+      event.type,
+      JSON.stringify(event.actor),
+      JSON.stringify(event.data),
+      event.type === 'message.created' && event.data.role === 'customer' ? (event.data.clientMessageId ?? null) : null,
+      at,
+    ]);
+    const { rows: inserted } = await trx.executeQuery(this.insertEvents(rows.length)(...rows.flat()));
+    // Positions are handed out in VALUES order (rowids on SQLite, the sequence on PostgreSQL); RETURNING may list
+    // them in any order, so they are matched back by rank.
+    const positions = inserted.map((r) => Number(r.position)).sort((a, b) => a - b);
     const written: StoredEvent[] = [];
     let next = state;
-    for (const event of events) {
-      const seq = next.lastSeq + 1;
-      const clientMessageId =
-        event.type === 'message.created' && event.data.role === 'customer' ? (event.data.clientMessageId ?? null) : null;
-      const { rows } = await trx.executeQuery(
-        this.queries.insertEvent(state.id, seq, event.type, JSON.stringify(event.actor), JSON.stringify(event.data), clientMessageId, at),
-      );
-      const inserted = rows[0]!;
-      const stored = storedEvent(event, state.id, seq, Number(inserted.position), at);
+    events.forEach((event, i) => {
+      const stored = storedEvent(event, state.id, state.lastSeq + i + 1, positions[i]!, at);
       written.push(stored);
       next = applyEvent(next, stored);
-    }
+    });
     await trx.executeQuery(
       this.queries.updateConversation(next.owner, next.team, next.agentId, next.lastSeq, next.pendingSeqs.length, JSON.stringify(next), at, state.id),
     );
     return { events: written, state: next };
+  }
+
+  /** The insert of `count` events, compiled once per count: (conversation_id, seq, type, actor, data, client_message_id, at) each. */
+  private insertEvents(count: number) {
+    let query = this.insertEventQueries.get(count);
+    if (!query) {
+      const row = { conversation_id: '', seq: 0, type: '', actor: '', data: '', client_message_id: null, at: '' };
+      query = reusable(this.db.insertInto('events').values(Array.from({ length: count }, () => row)).returning('position').compile());
+      this.insertEventQueries.set(count, query);
+    }
+    return query;
   }
 
   async getState(conversationId: string): Promise<ConversationState | undefined> {
