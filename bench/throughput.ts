@@ -391,8 +391,8 @@ async function main(): Promise<void> {
       const baselineResult = await loadgen.run(job(baseline.url, fakeTargets, durationSeconds, '"id"'));
       baselineRounds.push(baselineResult);
       // Fresh conversations for each round (a support chat is a few turns; see runLoad), opened outside the
-      // measured window: twice what the last round used, but never more than the baseline's rate allows.
-      const estimate = Math.min(baselineResult.rps * 1.2, Math.max(batonRps, 1) * 2 || baselineResult.rps);
+      // measured window: enough for Baton at the baseline's own rate, and for twice its last rate.
+      const estimate = Math.max(baselineResult.rps * 1.2, batonRps * 2);
       const poolSize = Math.min(50_000, Math.ceil((estimate * durationSeconds) / perConversation) + connections * 2);
       progress(`round ${r} of ${rounds}: opening ${poolSize} conversations, then Baton for ${durationSeconds} s`);
       const targets = await createConversations(baton.url, poolSize, connections);

@@ -168,7 +168,10 @@ function apiSuite(store: 'sqlite' | 'postgres') {
       expect(await api.messages(theirs.id, theirs.token)).toHaveLength(2);
     });
 
-    it('answers 404 for an unknown conversation', async () => {
+    it('answers 404 for an unknown conversation, whoever asks', async () => {
+      const c = await api.conversation();
+      const asCustomer = await api.say('00000000-0000-7000-8000-000000000000', c.token, 'hello');
+      expect(asCustomer).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
       const supervisor = await api.login('supervisor@demo.local');
       const reply = await api.get('/api/v1/conversations/00000000-0000-0000-0000-000000000000', supervisor);
       expect(reply).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { AGENT_TOKEN_PREFIX, CUSTOMER_TOKEN_PREFIX, hashToken } from '../auth/tokens.ts';
 import type { AgentRef } from '../domain/commands.ts';
-import { DomainError } from '../domain/errors.ts';
+import { DomainError, notFound } from '../domain/errors.ts';
 import type { Clock } from '../clock.ts';
 import type { Store } from '../store/store.ts';
 
@@ -50,6 +50,7 @@ export class Authenticator {
   async forConversation(token: string | undefined, conversationId: string): Promise<Principal> {
     const principal = await this.principal(token);
     if (principal.kind === 'customer' && principal.conversationId !== conversationId) {
+      if (!(await this.store.getState(conversationId))) throw notFound('conversation');
       throw new DomainError(403, 'forbidden', 'this token is for another conversation');
     }
     return principal;
