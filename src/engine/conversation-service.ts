@@ -41,9 +41,10 @@ const RECENT_STATES = 10_000;
 const HISTORY_WINDOW = 60;
 
 /**
- * The one entry point for every channel. A customer message is stored first (so it is never lost), then the brain
- * and the escalation policy decide on the turn, and what they decide is appended under the conversation's lock,
- * where the owner is checked again: the AI never speaks once a person owns the conversation.
+ * The one entry point for every channel. A customer message is acknowledged only once it is stored, alone or
+ * together with its answer; the brain and the escalation policy decide on the turn, and what they decide is appended
+ * under the conversation's lock, where the owner is checked again: the AI never speaks once a person owns the
+ * conversation, and no message is answered twice.
  */
 export class ConversationService {
   /**
@@ -90,8 +91,12 @@ export class ConversationService {
     );
     if (stored.duplicateOf) return this.resentTurn(conversationId, stored);
     await this.publish(stored);
-    const message = stored.events.find(isMessage)!;
-    const answered = await this.answer(conversationId, message, stored.state);
+    return this.answerStored(conversationId, stored.events.find(isMessage)!, stored.state);
+  }
+
+  /** Answers a customer message already stored, and says what it was answered with. */
+  private async answerStored(conversationId: string, message: StoredEvent, state: ConversationState): Promise<TurnResult> {
+    const answered = await this.answer(conversationId, message, state);
     const replies = answered.events.filter(isMessage);
     return {
       message,
@@ -133,10 +138,7 @@ export class ConversationService {
     await this.publish(stored);
     const index = stored.events.findIndex((e) => e.seq === messageSeq);
     const message = stored.events[index]!;
-    if (stale) {
-      const answered = await this.answer(conversationId, message, stored.state);
-      return { message, replies: answered.events.filter(isMessage), state: answered.events.length ? answered.state : stored.state, duplicate: false };
-    }
+    if (stale) return this.answerStored(conversationId, message, stored.state);
     return { message, replies: stored.events.slice(index + 1).filter(isMessage), state: stored.state, duplicate: false };
   }
 
