@@ -29,6 +29,7 @@ export interface ServiceOverrides {
   log?: Logger;
   clock?: Clock;
   brain?: Brain;
+  bus?: Bus;
 }
 
 /** Wires the ports to their implementations from config, migrates, seeds, and listens. */
@@ -40,7 +41,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
   try {
     await store.migrate();
     const onBusError = (err: unknown, context = 'bus subscriber failed') => log.error({ err }, context);
-    bus = config.redisUrl ? await RedisBus.connect(config.redisUrl, { onError: onBusError }) : new MemoryBus(onBusError);
+    bus = overrides.bus ?? (config.redisUrl ? await RedisBus.connect(config.redisUrl, { onError: onBusError }) : new MemoryBus(onBusError));
     const seeded = config.seedDemo ? await seedDemoCompany(store) : false;
     const service = new ConversationService({
       store,

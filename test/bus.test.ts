@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { Bus, ConversationUpdate } from '../src/bus/bus.ts';
 import { MemoryBus } from '../src/bus/memory-bus.ts';
+import { Redis } from 'ioredis';
 import { RedisBus } from '../src/bus/redis-bus.ts';
 import { loadConfig } from '../src/config/config.ts';
 import { emptyState } from '../src/domain/conversation-state.ts';
@@ -204,6 +205,30 @@ const postgres = serviceGate('PostgreSQL', await postgresReachable());
 describe.runIf(redis)('RedisBus', () => {
   busContract('RedisBus', () => RedisBus.connect(REDIS_URL));
   isolatesFailingSubscribers('RedisBus', (onError) => RedisBus.connect(REDIS_URL, { onError }));
+
+  it('says when its connection came back, and delivers again after it', async () => {
+    const errors: unknown[] = [];
+    const bus = await RedisBus.connect(REDIS_URL, { onError: (error) => errors.push(error) });
+    const admin = new Redis(REDIS_URL);
+    try {
+      let reconnects = 0;
+      const stop = bus.onReconnect(() => reconnects++);
+      // Drop every subscriber connection on the server, as a Redis restart or a network cut would.
+      await admin.client('KILL', 'TYPE', 'pubsub');
+      await waitFor('the bus to reconnect', () => reconnects === 1, 5000);
+      const id = randomUUID();
+      const after = recorder(bus, id);
+      await waitFor('delivery after the reconnect', () => {
+        void bus.publish(updateFor(id, 1));
+        return after.received.length > 0;
+      }, 5000);
+      stop();
+      after.unsubscribe();
+    } finally {
+      admin.disconnect();
+      await bus.close();
+    }
+  });
 
   describe('two nodes on one Redis', () => {
     let nodeA: RedisBus;

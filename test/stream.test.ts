@@ -1,6 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import type { ConversationUpdate } from '../src/bus/bus.ts';
+import { MemoryBus } from '../src/bus/memory-bus.ts';
 import { client, startTestBaton, type TestBaton } from './support/baton.ts';
+
+/** The in-process bus, able to lose updates the way a dropped Redis connection does, and then to reconnect. */
+class LossyBus extends MemoryBus {
+  dropping = false;
+  private readonly listeners = new Set<() => void>();
+
+  override async publish(update: ConversationUpdate): Promise<void> {
+    if (!this.dropping) await super.publish(update);
+  }
+
+  override onReconnect(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  reconnect() {
+    this.dropping = false;
+    for (const listener of this.listeners) listener();
+  }
+}
 
 /** A stream connection that records every frame and can wait for the ones a test expects. */
 class StreamClient {
@@ -159,5 +181,35 @@ describe('WebSocket stream', () => {
     expect(queuedForBilling).toEqual([]);
     general.close();
     billing.close();
+  });
+});
+
+describe('WebSocket stream across a bus outage', () => {
+  it('sends, once the bus is back, what was published while it was down, and nothing twice', async () => {
+    const bus = new LossyBus();
+    const baton = await startTestBaton('sqlite', { overrides: { bus } });
+    try {
+      const api = client(baton.url);
+      const c = await api.conversation();
+      const stream = await StreamClient.open(`${baton.url.replace('http', 'ws')}/api/v1/stream?token=${c.token}`);
+      await stream.until((f) => f.some((x) => x.type === 'ready'));
+      await api.say(c.id, c.token, 'What payment methods do you accept?');
+      await stream.until(() => stream.events().some((e) => e.seq === 3));
+
+      bus.dropping = true;
+      await api.say(c.id, c.token, 'how long does delivery take?');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(stream.events().map((e) => e.seq)).toEqual([1, 2, 3]);
+
+      bus.reconnect();
+      await stream.until(() => stream.events().some((e) => e.seq === 5));
+      await api.say(c.id, c.token, 'thanks');
+      await stream.until(() => stream.events().some((e) => e.seq === 7));
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+      expect(stream.events().map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+      stream.close();
+    } finally {
+      await baton.stop();
+    }
   });
 });

@@ -16,5 +16,10 @@ export interface Bus {
   publish(update: ConversationUpdate): Promise<void>;
   /** Returns the function that unsubscribes. */
   subscribe(handler: (update: ConversationUpdate) => void): () => void;
+  /**
+   * Called after the bus lost its connection and got it back: updates published in between may never arrive, so
+   * subscribers catch up from the store. Returns the function that stops listening.
+   */
+  onReconnect(listener: () => void): () => void;
   close(): Promise<void>;
 }

@@ -17,6 +17,11 @@ export class MemoryBus implements Bus {
     return this.subscribers.add(handler);
   }
 
+  /** In-process delivery has no connection to lose: the listener is never called. */
+  onReconnect(_listener: () => void): () => void {
+    return () => {};
+  }
+
   async close(): Promise<void> {
     this.subscribers.clear();
   }

@@ -15,6 +15,7 @@ export interface RedisBusOptions {
  */
 export class RedisBus implements Bus {
   private readonly subscribers: Subscribers;
+  private readonly reconnectListeners = new Set<() => void>();
 
   private constructor(
     private readonly publisher: Redis,
@@ -22,6 +23,17 @@ export class RedisBus implements Bus {
     onError: (error: unknown, context: string) => void,
   ) {
     this.subscribers = new Subscribers((error) => onError(error, 'bus subscriber failed'));
+    // The first 'ready' came before this bus existed; every later one follows a lost connection (ioredis
+    // reconnects and subscribes again by itself).
+    subscriber.on('ready', () => {
+      for (const listener of [...this.reconnectListeners]) {
+        try {
+          listener();
+        } catch (error) {
+          onError(error, 'bus reconnect listener failed');
+        }
+      }
+    });
     subscriber.on('message', (channel: string, payload: string) => {
       if (channel !== CHANNEL) return;
       let update: ConversationUpdate;
@@ -71,8 +83,15 @@ export class RedisBus implements Bus {
     return this.subscribers.add(handler);
   }
 
+  onReconnect(listener: () => void): () => void {
+    const entry = () => listener();
+    this.reconnectListeners.add(entry);
+    return () => this.reconnectListeners.delete(entry);
+  }
+
   async close(): Promise<void> {
     this.subscribers.clear();
+    this.reconnectListeners.clear();
     await Promise.allSettled([this.subscriber.quit(), this.publisher.quit()]);
   }
 }

@@ -20,6 +20,8 @@ const StreamQuery = z.object({
 });
 
 const REPLAY_PAGE = 500;
+/** Live events a stream remembers having sent before it reads the store to move its mark on. */
+const MAX_SENT_LIVE = 2000;
 
 /** One conversation (by seq), or every conversation an agent may see (by global position). */
 type Scope =
@@ -35,8 +37,8 @@ declare module 'fastify' {
 
 /**
  * `GET /api/v1/stream?token=…&after=N`: subscribes to the bus first, then replays from the store, then sends live
- * updates, skipping any it already replayed. A client that reconnects with the last seq it saw misses nothing and
- * sees nothing twice.
+ * updates, skipping any it already sent. A client that reconnects with the last seq it saw misses nothing and sees
+ * nothing twice; when the bus itself reconnects, the stream reads what it may have missed from the store.
  */
 export function streamRoute(app: FastifyInstance, deps: { bus: Bus; store: Store; auth: Authenticator; service: ConversationService }) {
   const { bus, store, auth, service } = deps;
@@ -71,67 +73,98 @@ export function streamRoute(app: FastifyInstance, deps: { bus: Bus; store: Store
   async function serve(socket: WebSocket, scope: Scope, after: number) {
     const audience: Audience = scope.kind === 'all' ? 'agent' : scope.audience;
     const cursorOf = (e: StoredEvent) => (scope.kind === 'conversation' ? e.seq : e.position);
-    /** Replay moves this forward; live updates are compared with where replay ended, since they may arrive out of order. */
-    let cursor = after;
+    /** Everything up to here was read from the store and sent (or is not for this audience). */
+    let mark = after;
+    /** Sent live, beyond the mark: live updates may come out of order, so they are told apart one by one. */
+    const sentLive = new Set<number>();
     let replaying = true;
     const buffered: ConversationUpdate[] = [];
 
     const visible = (state: ConversationState) =>
       scope.kind === 'conversation' ? state.id === scope.conversationId : agentMayAccess(scope.principal.agent, state);
 
-    const send = (event: StoredEvent, state?: ConversationState) => {
+    const sendOnce = (event: StoredEvent, state?: ConversationState) => {
+      const cursor = cursorOf(event);
+      if (cursor <= mark || sentLive.has(cursor)) return;
+      sentLive.add(cursor);
       const view = eventView(event, audience);
       if (view && socket.readyState === socket.OPEN) {
         socket.send(JSON.stringify({ type: 'event', event: view, ...(state ? { state: stateView(state, audience) } : {}) }));
       }
     };
 
-    const replay = (event: StoredEvent) => {
-      if (cursorOf(event) <= cursor) return;
-      cursor = cursorOf(event);
-      send(event);
-    };
-
     const deliver = (update: ConversationUpdate) => {
       if (!visible(update.state)) return;
-      for (const event of update.events) if (cursorOf(event) > cursor) send(event, update.state);
+      for (const event of update.events) sendOnce(event, update.state);
+      // A long-lived stream keeps its memory bounded: reading the store moves the mark past what was sent.
+      if (sentLive.size > MAX_SENT_LIVE) void catchUp().catch(() => {});
+    };
+
+    /** Sends from the store whatever came after the mark and was not sent yet: the replay, and repairs after it. */
+    let catchingUp: Promise<void> | undefined;
+    let again = false;
+    const catchUp = async (): Promise<void> => {
+      if (catchingUp) {
+        again = true;
+        return catchingUp;
+      }
+      catchingUp = (async () => {
+        do {
+          again = false;
+          const states = new Map<string, ConversationState | undefined>();
+          for (;;) {
+            const page =
+              scope.kind === 'conversation'
+                ? await store.readEvents(scope.conversationId, mark, REPLAY_PAGE)
+                : await store.readEventsAfterPosition(mark, REPLAY_PAGE);
+            for (const event of page) {
+              if (scope.kind === 'all' && !states.has(event.conversationId)) {
+                states.set(event.conversationId, await store.getState(event.conversationId));
+              }
+              const state = scope.kind === 'all' ? states.get(event.conversationId) : undefined;
+              if (scope.kind === 'conversation' || (state && visible(state))) sendOnce(event);
+              mark = Math.max(mark, cursorOf(event));
+            }
+            if (page.length < REPLAY_PAGE) break;
+          }
+          for (const cursor of sentLive) if (cursor <= mark) sentLive.delete(cursor);
+        } while (again);
+      })().finally(() => (catchingUp = undefined));
+      return catchingUp;
     };
 
     const unsubscribe = bus.subscribe((update) => {
       if (replaying) buffered.push(update);
       else deliver(update);
     });
-    socket.on('close', unsubscribe);
+    // Updates published while this node's bus connection was down never arrive: read them from the store instead,
+    // now and once more when the resubscription has surely settled.
+    let settleTimer: NodeJS.Timeout | undefined;
+    const stopResync = bus.onReconnect(() => {
+      void catchUp().catch(() => {});
+      clearTimeout(settleTimer);
+      settleTimer = setTimeout(() => void catchUp().catch(() => {}), 1000).unref();
+    });
+    socket.on('close', () => {
+      unsubscribe();
+      stopResync();
+      clearTimeout(settleTimer);
+    });
 
     try {
+      await catchUp();
       if (scope.kind === 'conversation') {
-        for (;;) {
-          const page = await store.readEvents(scope.conversationId, cursor, REPLAY_PAGE);
-          for (const event of page) replay(event);
-          if (page.length < REPLAY_PAGE) break;
-        }
         const state = await store.getState(scope.conversationId);
         if (state && socket.readyState === socket.OPEN) {
           socket.send(JSON.stringify({ type: 'state', conversationId: state.id, state: stateView(state, audience) }));
         }
-      } else {
-        const states = new Map<string, ConversationState | undefined>();
-        for (;;) {
-          const page = await store.readEventsAfterPosition(cursor, REPLAY_PAGE);
-          for (const event of page) {
-            if (!states.has(event.conversationId)) states.set(event.conversationId, await store.getState(event.conversationId));
-            const state = states.get(event.conversationId);
-            if (state && visible(state)) replay(event);
-            else cursor = Math.max(cursor, event.position);
-          }
-          if (page.length < REPLAY_PAGE) break;
-        }
       }
       for (const update of buffered.splice(0)) deliver(update);
       replaying = false;
-      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ type: 'ready', after: cursor }));
+      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ type: 'ready', after: mark }));
     } catch (error) {
       unsubscribe();
+      stopResync();
       socket.close(1011, 'replay failed');
       throw error;
     }
