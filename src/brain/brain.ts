@@ -33,10 +33,28 @@ export interface BrainContext {
   history(): Promise<readonly StoredEvent[]>;
 }
 
+/** Something the AI did on the customer's behalf: kept as an event, listed in the handover packet. */
+export interface ActionRecord {
+  /** e.g. "look_up_order", "check_refund", "create_ticket". */
+  name: string;
+  inputs: Record<string, unknown>;
+  ok: boolean;
+  /** What came back (or the error, when not ok), as plain data. */
+  result: unknown;
+}
+
 export interface BrainReply {
   text: string;
   sources: MessageSource[];
   intent?: string;
+  /** Actions run to answer, in order. */
+  actions?: ActionRecord[];
+  /** Details learnt from the customer (order number, email, ...), kept for the conversation by slot name. */
+  collected?: Record<string, string>;
+  /** The brain asks for a person (the LLM's `handover_to_human` tool): the turn becomes a handover. */
+  handover?: { reason: string; summary: string };
+  /** The reply asks the customer for a detail (slot) an action needs. */
+  awaiting?: { intent: string; slot: string };
 }
 
 /** The AI agent. `understand` alone serves replay and evaluation; `respond` writes the reply. */

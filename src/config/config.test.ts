@@ -40,4 +40,11 @@ describe('configuration', () => {
     expect(() => loadConfig({ file: '/nonexistent/baton.yaml', env: {} })).toThrow(/config file \/nonexistent\/baton.yaml: cannot be read/);
     expect(() => loadConfig({ file: yamlFile('port: [1, 2\n'), env: {} })).toThrow(/not valid YAML/);
   });
+
+  it('takes the model from the file and its key from the environment', () => {
+    const file = yamlFile('llm:\n  baseUrl: http://127.0.0.1:11434/v1\n  model: small\n');
+    const config = loadConfig({ file, env: { BATON_LLM_API_KEY: 'secret', BATON_LLM_TIMEOUT_MS: '2000' } });
+    expect(config.llm).toEqual({ baseUrl: 'http://127.0.0.1:11434/v1', model: 'small', apiKey: 'secret', provider: 'openai-compatible', timeoutMs: 2000 });
+    expect(() => loadConfig({ env: { BATON_LLM_BASE_URL: 'not a url' } })).toThrow(/llm\.baseUrl/);
+  });
 });

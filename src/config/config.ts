@@ -29,6 +29,17 @@ export const ConfigSchema = z
       })
       .strict()
       .default({ maxUnresolvedTurns: 2 }),
+    /** An OpenAI-compatible (or Ollama) model; without it the offline brain answers. */
+    llm: z
+      .object({
+        baseUrl: z.url().optional(),
+        model: z.string().min(1).optional(),
+        apiKey: z.string().min(1).optional(),
+        provider: z.enum(['openai-compatible', 'ollama']).default('openai-compatible'),
+        timeoutMs: z.coerce.number().int().min(100).max(600_000).default(15_000),
+      })
+      .strict()
+      .default({ provider: 'openai-compatible', timeoutMs: 15_000 }),
     routing: z
       .object({ defaultTeam: z.string().min(1).default('general') })
       .strict()
@@ -53,8 +64,22 @@ const ENV_KEYS: Record<string, keyof Config> = {
   BATON_SEED_DEMO: 'seedDemo',
 };
 
+const LLM_ENV_KEYS: Record<string, string> = {
+  BATON_LLM_BASE_URL: 'baseUrl',
+  BATON_LLM_MODEL: 'model',
+  BATON_LLM_API_KEY: 'apiKey',
+  BATON_LLM_PROVIDER: 'provider',
+  BATON_LLM_TIMEOUT_MS: 'timeoutMs',
+};
+
 function fromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
   const values: Record<string, unknown> = {};
+  const llm: Record<string, unknown> = {};
+  for (const [name, key] of Object.entries(LLM_ENV_KEYS)) {
+    const raw = env[name];
+    if (raw !== undefined && raw !== '') llm[key] = raw;
+  }
+  if (Object.keys(llm).length > 0) values.llm = llm;
   for (const [name, key] of Object.entries(ENV_KEYS)) {
     const raw = env[name];
     if (raw === undefined || raw === '') continue;
@@ -88,11 +113,15 @@ function fromFile(path: string): Record<string, unknown> {
 export function loadConfig(options: { file?: string; env?: NodeJS.ProcessEnv; overrides?: Record<string, unknown> } = {}): Config {
   const env = options.env ?? process.env;
   const file = options.file ?? env.BATON_CONFIG;
-  const merged = {
-    ...(file ? fromFile(file) : {}),
-    ...fromEnv(env),
+  const fileValues = file ? fromFile(file) : {};
+  const envValues = fromEnv(env);
+  const merged: Record<string, unknown> = {
+    ...fileValues,
+    ...envValues,
     ...Object.fromEntries(Object.entries(options.overrides ?? {}).filter(([, v]) => v !== undefined)),
   };
+  // The model's settings may come part from the file, part from the environment (the key, typically).
+  if (fileValues.llm && envValues.llm) merged.llm = { ...(fileValues.llm as object), ...(envValues.llm as object) };
   const result = ConfigSchema.safeParse(merged);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);

@@ -100,4 +100,21 @@ describe('one owner at a time', () => {
     expect(commands.agentMayAccess(sofia, billingQueue)).toBe(true);
     expect(commands.agentMayAccess(gus, state({ owner: 'human', team: 'billing', agentId: 'a-1' }))).toBe(true);
   });
+
+  it('writes what the AI did and learnt before its reply, and nothing of it when the reply is dropped', () => {
+    const waiting = state({ owner: 'ai', pendingSeqs: [4] });
+    const work = { collected: { order_number: '100234' }, actions: [{ name: 'look_up_order', inputs: { orderNumber: '100234' }, ok: true, result: { status: 'shipped' } }] };
+    const reply: commands.TurnOutcome = { kind: 'reply', reply: { ...work, text: 'It shipped.' } };
+    expect(commands.answerTurn(waiting, reply, 4).map((e) => e.type)).toEqual(['details.collected', 'action.executed', 'message.created']);
+    expect(commands.answerTurn(state({ owner: 'human', pendingSeqs: [4] }), reply, 4)).toEqual([]);
+    const { replyTo: _replyTo, ...planWithoutReply } = plan;
+    const handover: commands.TurnOutcome = { kind: 'handover', plan: planWithoutReply, whileQueued: 'still queued', work };
+    expect(commands.answerTurn(waiting, handover, 4).map((e) => e.type)).toEqual([
+      'details.collected',
+      'action.executed',
+      'handover.requested',
+      'conversation.queued',
+      'message.created',
+    ]);
+  });
 });

@@ -68,13 +68,31 @@ export function requestHandover(state: ConversationState, plan: HandoverPlan): N
   return events;
 }
 
-export interface AiReply {
+/** What the AI did and learnt on the way to a reply or a handover: written before it, in the same append. */
+export interface TurnWork {
+  actions?: { name: string; inputs: Record<string, unknown>; ok: boolean; result: unknown }[];
+  collected?: Record<string, string>;
+}
+
+export interface AiReply extends TurnWork {
   text: string;
   sources?: MessageSource[];
   intent?: string;
   /** False when the AI did not understand the message it answers. */
   understood?: boolean;
+  /** The detail this reply asks the customer for. */
+  awaiting?: { intent: string; slot: string };
   replyTo?: number;
+}
+
+/** The events recording what the AI did and learnt. */
+function workEvents(work: TurnWork): NewEvent[] {
+  const events: NewEvent[] = [];
+  if (work.collected && Object.keys(work.collected).length > 0) {
+    events.push(newEvent('details.collected', AI, { details: work.collected }));
+  }
+  for (const action of work.actions ?? []) events.push(newEvent('action.executed', AI, action));
+  return events;
 }
 
 /** Whether a reply to this customer message would still be news: not answered yet by anyone. */
@@ -90,12 +108,14 @@ export function aiReply(state: ConversationState, reply: AiReply): NewEvent[] {
   if (state.owner !== 'ai' && state.owner !== 'queue') return [];
   if (!stillUnanswered(state, reply.replyTo)) return [];
   return [
+    ...workEvents(reply),
     newEvent('message.created', AI, {
       role: 'ai',
       text: reply.text,
       sources: reply.sources,
       intent: reply.intent,
       understood: reply.understood,
+      awaiting: reply.awaiting,
       replyTo: reply.replyTo,
     }),
   ];
@@ -161,7 +181,14 @@ export function resolve(state: ConversationState, agent: AgentRef, note?: string
 /** What the AI side does about one customer message, decided (by the brain and the policy) before it is written. */
 export type TurnOutcome =
   | { kind: 'reply'; reply: Omit<AiReply, 'replyTo'> }
-  | { kind: 'handover'; plan: Omit<HandoverPlan, 'replyTo'>; /** Said instead when the customer already waits for a person. */ whileQueued: string }
+  | {
+      kind: 'handover';
+      plan: Omit<HandoverPlan, 'replyTo'>;
+      /** Said instead when the customer already waits for a person. */
+      whileQueued: string;
+      /** What the AI did before deciding a person should take over: the person needs to see it. */
+      work?: TurnWork;
+    }
   | { kind: 'none' };
 
 /**
@@ -172,10 +199,12 @@ export function answerTurn(state: ConversationState, outcome: TurnOutcome, reply
   switch (outcome.kind) {
     case 'reply':
       return aiReply(state, { ...outcome.reply, replyTo });
-    case 'handover':
-      if (state.owner === 'queue') return systemReply(state, outcome.whileQueued, replyTo);
+    case 'handover': {
       if (!stillUnanswered(state, replyTo)) return [];
-      return requestHandover(state, { ...outcome.plan, replyTo });
+      const answer =
+        state.owner === 'queue' ? systemReply(state, outcome.whileQueued, replyTo) : requestHandover(state, { ...outcome.plan, replyTo });
+      return answer.length > 0 ? [...workEvents(outcome.work ?? {}), ...answer] : [];
+    }
     case 'none':
       return [];
   }

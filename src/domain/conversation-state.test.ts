@@ -97,6 +97,19 @@ describe('conversation fold', () => {
     expect(foldConversation(ID, thenUnderstood).misunderstoodStreak).toBe(0);
   });
 
+  it('keeps every collected detail, later values winning, and the detail the AI waits for until it moves on', () => {
+    const collected = (details: Record<string, string>): NewEvent => ({ type: 'details.collected', actor: AI, data: { details } });
+    const asks: NewEvent = { type: 'message.created', actor: AI, data: { role: 'ai', text: 'Your order number?', replyTo: 2, awaiting: { intent: 'order_status', slot: 'order_number' } } };
+    const waiting = foldConversation(ID, stored([started, ask('where is my order'), collected({ email: 'dana@example.com' }), asks]));
+    expect(waiting).toMatchObject({ collected: { email: 'dana@example.com' }, awaiting: { intent: 'order_status', slot: 'order_number' } });
+    const answered = foldConversation(ID, stored([
+      started, ask('where is my order'), collected({ email: 'dana@example.com' }), asks, ask('100234'),
+      collected({ order_number: '100234', email: 'dana@shop.example' }),
+      { type: 'message.created', actor: AI, data: { role: 'ai', text: 'Shipped.', replyTo: 5 } },
+    ]));
+    expect(answered).toMatchObject({ collected: { order_number: '100234', email: 'dana@shop.example' }, awaiting: null });
+  });
+
   it('is pure: applying an event leaves the previous state untouched', () => {
     const [first, second] = stored([started, ask('hi')]);
     const before = applyEvent(emptyState(ID), first!);

@@ -35,6 +35,10 @@ export interface ConversationState {
   pendingSeqs: number[];
   /** AI replies in a row that did not understand the customer; the policy hands over before this becomes a loop. */
   misunderstoodStreak: number;
+  /** Every detail gathered so far, by slot name: what a person taking over must not ask again. */
+  collected: Record<string, string>;
+  /** The detail the AI last asked for, and for what; null once answered or moved on. */
+  awaiting: { intent: string; slot: string } | null;
   resolvedAt: string | null;
 }
 
@@ -57,6 +61,8 @@ export function emptyState(conversationId: string): ConversationState {
     lastCustomerSeq: 0,
     pendingSeqs: [],
     misunderstoodStreak: 0,
+    collected: {},
+    awaiting: null,
     resolvedAt: null,
   };
 }
@@ -73,13 +79,22 @@ export function applyEvent(state: ConversationState, event: StoredEvent): Conver
         return { ...next, customerTurns: state.customerTurns + 1, lastCustomerSeq: event.seq, pendingSeqs: [...state.pendingSeqs, event.seq] };
       }
       // A person answering counts as answering everything the customer said before.
-      if (role === 'agent') return { ...next, pendingSeqs: [], misunderstoodStreak: 0 };
+      if (role === 'agent') return { ...next, pendingSeqs: [], misunderstoodStreak: 0, awaiting: null };
       const answered = replyTo === undefined ? next : { ...next, pendingSeqs: state.pendingSeqs.filter((seq) => seq !== replyTo) };
-      if (role === 'ai') return { ...answered, misunderstoodStreak: event.data.understood === false ? state.misunderstoodStreak + 1 : 0 };
+      if (role === 'ai') {
+        return {
+          ...answered,
+          misunderstoodStreak: event.data.understood === false ? state.misunderstoodStreak + 1 : 0,
+          awaiting: event.data.awaiting ?? null,
+        };
+      }
       return answered;
     }
     case 'note.added':
+    case 'action.executed':
       return next;
+    case 'details.collected':
+      return { ...next, collected: { ...state.collected, ...event.data.details } };
     case 'handover.requested':
       return {
         ...next,
@@ -94,6 +109,7 @@ export function applyEvent(state: ConversationState, event: StoredEvent): Conver
         // A person will read everything the customer said; nothing is left for the AI to answer.
         pendingSeqs: [],
         misunderstoodStreak: 0,
+        awaiting: null,
       };
     case 'conversation.queued':
       return {

@@ -49,10 +49,16 @@ export interface EventDataByType {
     intent?: string;
     /** On AI replies: false when the AI did not understand what it answered. */
     understood?: boolean;
+    /** On AI replies that ask for a detail: what for, so the customer's next message can be read as the answer. */
+    awaiting?: { intent: string; slot: string };
     /** Agent team shown with the agent's name. */
     team?: string;
   };
   'note.added': { text: string };
+  /** Details the AI learnt from the customer, by slot name (order_number, email, ...); later values win. */
+  'details.collected': { details: Record<string, string> };
+  /** Something the AI did on the customer's behalf, with what it sent and what came back. */
+  'action.executed': { name: string; inputs: Record<string, unknown>; ok: boolean; result: unknown };
   'handover.requested': {
     trigger: 'button' | 'policy' | 'agent';
     reasons: HandoverReason[];
@@ -75,6 +81,8 @@ export const EVENT_TYPES = [
   'conversation.started',
   'message.created',
   'note.added',
+  'details.collected',
+  'action.executed',
   'handover.requested',
   'conversation.queued',
   'conversation.assigned',

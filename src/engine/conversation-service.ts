@@ -8,7 +8,13 @@ import type { AgentRef } from '../domain/commands.ts';
 import { projectEvents, type ConversationState } from '../domain/conversation-state.ts';
 import { DomainError, notFound } from '../domain/errors.ts';
 import { storedEvent, type CustomerProfile, type EventOf, type StoredEvent } from '../domain/events.ts';
-import { aiErrorDecision, buttonDecision, type EscalationDecision, type EscalationPolicy } from '../escalation/policy.ts';
+import {
+  aiErrorDecision,
+  brainHandoverDecision,
+  buttonDecision,
+  type EscalationDecision,
+  type EscalationPolicy,
+} from '../escalation/policy.ts';
 import type { Router } from '../routing/router.ts';
 import type { AppendResult, Decide, Store } from '../store/store.ts';
 import { aiErrorNotice, handoverNotice, stillQueuedNotice } from './customer-notices.ts';
@@ -238,13 +244,19 @@ export class ConversationService {
     if (decision.handover) return this.handoverOutcome(state, decision, 'policy');
     try {
       const reply = await this.deps.brain.respond(context, understanding);
+      const work = { actions: reply.actions, collected: reply.collected };
+      if (reply.handover) {
+        return { ...this.handoverOutcome(state, brainHandoverDecision(reply.handover, decision), 'policy'), work };
+      }
       return {
         kind: 'reply',
         reply: {
+          ...work,
           text: reply.text,
           sources: reply.sources,
           intent: reply.intent ?? understanding.intent,
           understood: understanding.intent !== UNKNOWN_INTENT,
+          awaiting: reply.awaiting,
         },
       };
     } catch (error) {

@@ -45,3 +45,29 @@ export function aiErrorDecision(detail: string): EscalationDecision {
     rules: ['ai_error'],
   };
 }
+
+/** Reason codes a brain may give for asking a person; anything else counts as `cannot_resolve`. */
+const REASON_CODES = new Set([
+  'human_requested',
+  'cannot_resolve',
+  'repeated_failure',
+  'frustration',
+  'sensitive_topic',
+  'vip',
+  'sales_opportunity',
+  'high_priority',
+  'keyword',
+  'rule',
+  'ai_error',
+]);
+
+/**
+ * The decision when the brain itself asks for a person (an LLM's `handover_to_human` tool call), on top of the
+ * signals the policy saw on the turn.
+ */
+export function brainHandoverDecision(request: { reason: string; summary: string }, signals: EscalationDecision): EscalationDecision {
+  const code = REASON_CODES.has(request.reason) ? request.reason : 'cannot_resolve';
+  const reasons = [{ code, score: 1, evidence: [request.reason, request.summary].filter((s) => s.length > 0) }];
+  for (const reason of signals.reasons) if (reason.code !== code) reasons.push(reason);
+  return { ...signals, handover: true, reasons, rules: [...signals.rules, 'brain_requested_handover'] };
+}

@@ -64,7 +64,10 @@ export function eventView(event: StoredEvent, audience: Audience) {
   switch (event.type) {
     case 'message.created':
       return { ...base, message: messageView(event) };
+    // What agents write among themselves, and what the AI did and noted behind the scenes, are not the customer's.
     case 'note.added':
+    case 'action.executed':
+    case 'details.collected':
       return audience === 'agent' ? { ...base, actor: event.actor, data: event.data } : null;
     case 'handover.requested':
       if (audience === 'agent') return { ...base, actor: event.actor, data: event.data };
