@@ -30,8 +30,12 @@ import BetterSqlite3 from 'better-sqlite3';
 import Fastify from 'fastify';
 import { loadConfig } from '../src/config/config.ts';
 import { startService } from '../src/service.ts';
+import { measureUnderstandLatency, type UnderstandLatency } from './understand-latency.ts';
 
 const GOAL_RATIO = 0.5;
+/** Understanding one message (offline intent model + entities), in-process: the brain's share of a turn. */
+const GOAL_UNDERSTAND_P50_MS = 0.5;
+const GOAL_UNDERSTAND_P99_MS = 3;
 /** A routine question the offline brain answers (intent payment_methods): each request stores it and the AI reply. */
 const QUESTION = 'What payment methods do you accept?';
 const BODY = JSON.stringify({ text: QUESTION });
@@ -353,6 +357,10 @@ async function main(): Promise<void> {
     process.exit(130);
   });
 
+  // Before any server starts, so nothing else competes for the CPU while single messages are timed.
+  progress('timing how long the offline brain takes to understand a message');
+  const understand = await measureUnderstandLatency();
+
   const loadgen = LoadGenerator.start();
   const servers: Server[] = [];
   try {
@@ -409,6 +417,7 @@ async function main(): Promise<void> {
     const ok = clean(batonTotal) && clean(baselineTotal);
     const report = {
       throughput: { batonRps: batonTotal.rps, baselineRps: baselineTotal.rps, ratio, goal: GOAL_RATIO, goalMet: ratio >= GOAL_RATIO },
+      understand: understandReport(understand),
       rounds: ratios.map((value, i) => ({ batonRps: batonRounds[i]!.rps, baselineRps: baselineRounds[i]!.rps, ratio: round(value, 3) })),
       ok,
       baton: { ...batonTotal, conversationsOpened, messagesPerConversation: perConversation },
@@ -464,8 +473,20 @@ function combine(rounds: LoadSummary[]): LoadSummary {
   };
 }
 
+function understandReport(latency: UnderstandLatency) {
+  return {
+    p50Ms: latency.p50Ms,
+    p99Ms: latency.p99Ms,
+    goalP50Ms: GOAL_UNDERSTAND_P50_MS,
+    goalP99Ms: GOAL_UNDERSTAND_P99_MS,
+    goalMet: latency.p50Ms <= GOAL_UNDERSTAND_P50_MS && latency.p99Ms <= GOAL_UNDERSTAND_P99_MS,
+    messages: latency.messages,
+  };
+}
+
 interface Report {
   throughput: { batonRps: number; baselineRps: number; ratio: number; goal: number; goalMet: boolean };
+  understand: ReturnType<typeof understandReport>;
   rounds: { batonRps: number; baselineRps: number; ratio: number }[];
   ok: boolean;
   baton: LoadSummary & { conversationsOpened: number; messagesPerConversation: number };
@@ -474,7 +495,7 @@ interface Report {
 }
 
 function table(report: Report): string {
-  const { baton, baseline, throughput, settings } = report;
+  const { baton, baseline, throughput, understand, settings } = report;
   const columns = ['', 'req/s', 'p50 ms', 'p99 ms', 'requests', '201', 'non-2xx', 'errors', 'timeouts', 'bad body'];
   const row = (name: string, s: Report['baseline']) => [
     name,
@@ -503,6 +524,9 @@ function table(report: Report): string {
     `ratio Baton / baseline (median of rounds): ${throughput.ratio.toFixed(3)}   goal >= ${throughput.goal}: ${throughput.goalMet ? 'MET' : 'NOT MET'}`,
     `rounds: ${report.rounds.map((r) => `${r.batonRps.toFixed(0)} / ${r.baselineRps.toFixed(0)} = ${r.ratio.toFixed(3)}`).join(';  ')}`,
     `Baton conversations: ${baton.conversationsUsed} used of ${baton.conversationsOpened} opened, ${baton.messagesPerConversation} customer messages each, one at a time`,
+    '',
+    `understand: offline intent model + entities, in-process, ${understand.messages} varied messages one at a time`,
+    `  p50 ${understand.p50Ms.toFixed(3)} ms  p99 ${understand.p99Ms.toFixed(3)} ms   goal p50 <= ${understand.goalP50Ms} ms, p99 <= ${understand.goalP99Ms} ms: ${understand.goalMet ? 'MET' : 'NOT MET'}`,
   ];
   if (baton.wrapped) lines.push('NOTE: the run used more conversations than were opened; some got more messages than the above');
   if (!report.ok) lines.push('ERRORS: some requests failed (non-2xx, errors, timeouts or bad bodies above); the numbers are not valid');

@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
-import { OfflineBrain } from './brain/offline/offline-brain.ts';
+import { buildOfflineBrain } from './brain/offline/build-offline-brain.ts';
+import { chooseBrain } from './brain/choose-brain.ts';
+import { chooseAccountData } from './accounts/choose-account-data.ts';
+import type { AccountData } from './accounts/account-data.ts';
 import type { Brain } from './brain/brain.ts';
 import type { Bus } from './bus/bus.ts';
 import { MemoryBus } from './bus/memory-bus.ts';
@@ -9,7 +12,9 @@ import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config/config.ts';
 import { ConversationService } from './engine/conversation-service.ts';
 import { DefaultEscalationPolicy } from './escalation/default-policy.ts';
+import { LiveKnowledgeBase } from './knowledge/live-knowledge-base.ts';
 import { SingleTeamRouter } from './routing/router.ts';
+import { seedDemoArticles } from './seed/demo-articles.ts';
 import { seedDemoCompany } from './seed/demo-company.ts';
 import { buildApp } from './server/app.ts';
 import { openStore } from './store/sql/open-store.ts';
@@ -21,6 +26,8 @@ export interface RunningService {
   store: Store;
   bus: Bus;
   service: ConversationService;
+  /** The help-centre articles, searchable; edits through it reach the store and the index at once. */
+  knowledge: LiveKnowledgeBase;
   seeded: boolean;
   close(): Promise<void>;
 }
@@ -30,7 +37,11 @@ export interface ServiceOverrides {
   clock?: Clock;
   brain?: Brain;
   bus?: Bus;
+  accounts?: AccountData;
 }
+
+/** How often a node indexes articles written elsewhere (other nodes, `baton kb import`). */
+const KNOWLEDGE_REFRESH_MS = 30_000;
 
 /** Wires the ports to their implementations from config, migrates, seeds, and listens. */
 export async function startService(config: Config, overrides: ServiceOverrides = {}): Promise<RunningService> {
@@ -38,42 +49,52 @@ export async function startService(config: Config, overrides: ServiceOverrides =
   const clock = overrides.clock ?? systemClock;
   const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }, clock);
   let bus: Bus | undefined;
+  let knowledge: LiveKnowledgeBase | undefined;
   try {
     await store.migrate();
     const onBusError = (err: unknown, context = 'bus subscriber failed') => log.error({ err }, context);
     bus = overrides.bus ?? (config.redisUrl ? await RedisBus.connect(config.redisUrl, { onError: onBusError }) : new MemoryBus(onBusError));
     const seeded = config.seedDemo ? await seedDemoCompany(store) : false;
+    if (config.seedDemo) await seedDemoArticles(store);
+    knowledge = await LiveKnowledgeBase.load(store);
+    knowledge.refreshEvery(KNOWLEDGE_REFRESH_MS, (err) => log.error({ err }, 'knowledge refresh failed'));
+    const accounts = overrides.accounts ?? chooseAccountData(config);
+    const openKnowledgeBase = knowledge;
     const service = new ConversationService({
       store,
       clock,
       bus,
-      brain: overrides.brain ?? new OfflineBrain(),
+      brain: overrides.brain ?? (await chooseBrain(config, { knowledge, accounts, offline: () => buildOfflineBrain({ knowledge: openKnowledgeBase, accounts }), log })),
       escalation: new DefaultEscalationPolicy(config.escalation.maxUnresolvedTurns),
       router: new SingleTeamRouter(config.routing.defaultTeam),
       log,
     });
     const resumed = await service.resumePendingTurns();
     if (resumed > 0) log.info({ resumed }, 'answered customer messages left unanswered by the last run');
-    const app = await buildApp({ service, store, bus, clock, log, sessionHours: config.agentSessionHours });
+    const app = await buildApp({ service, store, bus, clock, log, knowledge, sessionHours: config.agentSessionHours });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
     const openBus = bus;
+    const openKnowledge = knowledge;
     return {
       app,
       url: `http://${host}:${port}`,
       store,
       bus: openBus,
       service,
+      knowledge: openKnowledge,
       seeded,
       async close() {
+        openKnowledge.close();
         await app.close();
         await openBus.close();
         await store.close();
       },
     };
   } catch (error) {
+    knowledge?.close();
     await bus?.close();
     await store.close();
     throw error;

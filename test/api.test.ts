@@ -81,7 +81,7 @@ function apiSuite(store: 'sqlite' | 'postgres') {
       expect(turns.map((t) => t.status)).toEqual([201, 201, 201, 201, 201]);
       const messages = await api.messages(c.id, c.token);
       const bySeq = new Map(messages.map((m) => [m.seq, m]));
-      const expectedIntent: Record<string, string> = { 'What payment methods do you accept?': 'payment_methods', 'how long does delivery take?': 'delivery_options' };
+      const expectedIntent: Record<string, string> = { 'What payment methods do you accept?': 'payment_methods', 'how long does delivery take?': 'delivery_time' };
       for (const reply of messages.filter((m) => m.role === 'ai')) {
         expect(reply.intent).toBe(expectedIntent[bySeq.get(reply.replyTo)!.text]);
       }

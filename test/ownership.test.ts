@@ -1,20 +1,20 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Brain, BrainContext, BrainReply, Understanding } from '../src/brain/brain.ts';
-import { OfflineBrain } from '../src/brain/offline/offline-brain.ts';
 import { loadConfig } from '../src/config/config.ts';
 import { startService, type RunningService } from '../src/service.ts';
 import { client, startTestBaton, type TestBaton } from './support/baton.ts';
+import { offlineBrain } from './support/offline-brain.ts';
 import { createTestDatabase, postgresReachable, serviceGate } from './support/services.ts';
 
 /** The offline brain, held at a gate inside `understand` or `respond` until the test lets it go. */
 class GatedBrain implements Brain {
-  private readonly inner = new OfflineBrain();
   private release!: () => void;
   private readonly gate = new Promise<void>((resolve) => (this.release = resolve));
   private arrivedAt!: () => void;
   readonly arrived = new Promise<void>((resolve) => (this.arrivedAt = resolve));
 
   constructor(
+    private readonly inner: Brain,
     private readonly holdIn: 'understand' | 'respond',
     readonly answersInstantly: boolean,
   ) {}
@@ -40,8 +40,14 @@ class GatedBrain implements Brain {
   }
 }
 
-class BrokenBrain extends OfflineBrain {
-  override async respond(): Promise<BrainReply> {
+/** Understands like the offline brain, then fails to answer, as a brain whose model is unreachable does. */
+class BrokenBrain implements Brain {
+  readonly answersInstantly = true;
+  constructor(private readonly inner: Brain) {}
+  understand(context: BrainContext): Promise<Understanding> {
+    return this.inner.understand(context);
+  }
+  async respond(): Promise<BrainReply> {
     throw new Error('model endpoint unreachable');
   }
 }
@@ -58,7 +64,7 @@ describe('one owner, enforced on the server', () => {
   for (const answersInstantly of [false, true]) {
     for (const holdIn of ['understand', 'respond'] as const) {
       it(`drops the AI's reply when an agent takes over while the brain is in ${holdIn} (${answersInstantly ? 'instant' : 'slow'} brain)`, async () => {
-        const brain = new GatedBrain(holdIn, answersInstantly);
+        const brain = new GatedBrain(await offlineBrain(), holdIn, answersInstantly);
         baton = await startTestBaton('sqlite', { overrides: { brain } });
         const api = client(baton.url);
         const c = await api.conversation();
@@ -79,7 +85,7 @@ describe('one owner, enforced on the server', () => {
   }
 
   it('hands over with ai_error, and tells the customer, when the brain fails', async () => {
-    baton = await startTestBaton('sqlite', { overrides: { brain: new BrokenBrain() } });
+    baton = await startTestBaton('sqlite', { overrides: { brain: new BrokenBrain(await offlineBrain()) } });
     const api = client(baton.url);
     const c = await api.conversation();
     const turn = await api.say(c.id, c.token, 'What payment methods do you accept?');

@@ -177,9 +177,71 @@ function storeContract(label: string, open: () => Promise<{ store: Store; reopen
       try {
         await again.migrate();
         expect((await again.readEvents(id)).map((e) => e.type)).toEqual(['conversation.started', 'message.created']);
+        expect(await again.countArticles()).toBe(await store.countArticles());
       } finally {
         await again.close();
       }
+    });
+
+    describe('articles', () => {
+      const article = (id: string, title = 'Delivery times', tags = ['shipping time', 'arrivée ✓']) => ({
+        id,
+        title,
+        body: 'Most orders arrive in **2–4 days**.\n\n- "quoted" \\ text',
+        tags,
+      });
+      const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+      it('creates, updates and leaves alone an unchanged article, keeping title, body and tags exactly', async () => {
+        const id = `a-${randomUUID()}`;
+        const before = await store.countArticles();
+        const created = await store.upsertArticle(article(id));
+        expect(created).toMatchObject({ write: 'created', article: { ...article(id), updatedAt: expect.any(String) } });
+        expect(await store.getArticle(id)).toEqual(created.article);
+        expect(await store.countArticles()).toBe(before + 1);
+
+        await pause();
+        const again = await store.upsertArticle(article(id));
+        expect(again).toEqual({ write: 'unchanged', article: created.article });
+
+        const updated = await store.upsertArticle(article(id, 'Delivery times and costs', []));
+        expect(updated.write).toBe('updated');
+        expect(updated.article.updatedAt! > created.article.updatedAt!).toBe(true);
+        expect(await store.getArticle(id)).toEqual({ ...article(id, 'Delivery times and costs', []), updatedAt: updated.article.updatedAt });
+        expect(await store.countArticles()).toBe(before + 1);
+        expect(await store.getArticle(`missing-${randomUUID()}`)).toBeUndefined();
+      });
+
+      it('creates an article only once per id when asked not to replace', async () => {
+        const id = `a-${randomUUID()}`;
+        const attempts = await Promise.all([1, 2, 3].map((n) => store.createArticle(article(id, `Try ${n}`))));
+        expect(attempts.filter(Boolean)).toHaveLength(1);
+        expect(await store.createArticle(article(id, 'Later'))).toBeUndefined();
+        expect((await store.getArticle(id))!.title).toBe(attempts.find(Boolean)!.title);
+      });
+
+      it('survives concurrent upserts of a new id', async () => {
+        const id = `a-${randomUUID()}`;
+        const writes = await Promise.all([1, 2, 3, 4].map((n) => store.upsertArticle(article(id, `Version ${n}`))));
+        expect(writes.filter((w) => w.write === 'created')).toHaveLength(1);
+        expect((await store.getArticle(id))!.title).toMatch(/^Version [1-4]$/);
+      });
+
+      it('lists all articles by id, or those written since a time', async () => {
+        const old = `a-${randomUUID()}`;
+        await store.upsertArticle(article(old));
+        await pause();
+        const since = new Date().toISOString();
+        await pause();
+        const fresh = `b-${randomUUID()}`;
+        await store.upsertArticle(article(fresh));
+        const all = await store.listArticles();
+        expect(all.map((a) => a.id)).toEqual(expect.arrayContaining([old, fresh]));
+        expect(all.map((a) => a.id)).toEqual([...all.map((a) => a.id)].sort());
+        const recent = (await store.listArticles({ updatedSince: since })).map((a) => a.id);
+        expect(recent).toContain(fresh);
+        expect(recent).not.toContain(old);
+      });
     });
 
     it('keeps the note and event payloads exactly', async () => {

@@ -29,6 +29,15 @@ export const ConfigSchema = z
       })
       .strict()
       .default({ maxUnresolvedTurns: 2 }),
+    /** The business's own account API; without it the AI consults the demo store's data. */
+    accounts: z
+      .object({
+        baseUrl: z.url().optional(),
+        token: z.string().min(1).optional(),
+        timeoutMs: z.coerce.number().int().min(100).max(60_000).default(5000),
+      })
+      .strict()
+      .default({ timeoutMs: 5000 }),
     /** An OpenAI-compatible (or Ollama) model; without it the offline brain answers. */
     llm: z
       .object({
@@ -80,6 +89,10 @@ function fromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
     if (raw !== undefined && raw !== '') llm[key] = raw;
   }
   if (Object.keys(llm).length > 0) values.llm = llm;
+  const accounts: Record<string, unknown> = {};
+  if (env.BATON_ACCOUNTS_URL) accounts.baseUrl = env.BATON_ACCOUNTS_URL;
+  if (env.BATON_ACCOUNTS_TOKEN) accounts.token = env.BATON_ACCOUNTS_TOKEN;
+  if (Object.keys(accounts).length > 0) values.accounts = accounts;
   for (const [name, key] of Object.entries(ENV_KEYS)) {
     const raw = env[name];
     if (raw === undefined || raw === '') continue;
@@ -121,7 +134,9 @@ export function loadConfig(options: { file?: string; env?: NodeJS.ProcessEnv; ov
     ...Object.fromEntries(Object.entries(options.overrides ?? {}).filter(([, v]) => v !== undefined)),
   };
   // The model's settings may come part from the file, part from the environment (the key, typically).
-  if (fileValues.llm && envValues.llm) merged.llm = { ...(fileValues.llm as object), ...(envValues.llm as object) };
+  for (const section of ['llm', 'accounts']) {
+    if (fileValues[section] && envValues[section]) merged[section] = { ...(fileValues[section] as object), ...(envValues[section] as object) };
+  }
   const result = ConfigSchema.safeParse(merged);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);

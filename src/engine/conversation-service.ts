@@ -17,7 +17,7 @@ import {
 } from '../escalation/policy.ts';
 import type { Router } from '../routing/router.ts';
 import type { AppendResult, Decide, Store } from '../store/store.ts';
-import { aiErrorNotice, handoverNotice, stillQueuedNotice } from './customer-notices.ts';
+import { aiErrorNotice, handoverNotice, stillQueuedNotice, whileWaitingNote } from './customer-notices.ts';
 
 export interface ConversationServiceDeps {
   store: Store;
@@ -252,7 +252,8 @@ export class ConversationService {
         kind: 'reply',
         reply: {
           ...work,
-          text: reply.text,
+          // While the customer waits for a person the AI may help, but never as if it had taken the person's place.
+          text: state.owner === 'queue' ? `${reply.text}\n\n${whileWaitingNote(state.team ?? 'general')}` : reply.text,
           sources: reply.sources,
           intent: reply.intent ?? understanding.intent,
           understood: understanding.intent !== UNKNOWN_INTENT,

@@ -18,3 +18,8 @@ export function stillQueuedNotice(team: string): string {
 export function aiErrorNotice(): string {
   return "Sorry, I'm having trouble answering right now.";
 }
+
+/** Added to what the AI says while the customer waits for a person. */
+export function whileWaitingNote(team: string): string {
+  return `(I'm the assistant. You're still in the queue for our ${teamLabel(team)} team, and a person will join you here.)`;
+}

@@ -5,9 +5,11 @@ import type { Bus } from '../bus/bus.ts';
 import type { Clock } from '../clock.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { ConversationService } from '../engine/conversation-service.ts';
+import type { LiveKnowledgeBase } from '../knowledge/live-knowledge-base.ts';
 import type { Store } from '../store/store.ts';
 import { Authenticator } from './auth.ts';
 import { agentRoutes } from './routes/agent-routes.ts';
+import { articleRoutes } from './routes/article-routes.ts';
 import { conversationRoutes } from './routes/conversation-routes.ts';
 import { streamRoute } from './stream.ts';
 
@@ -20,6 +22,8 @@ export interface AppDeps {
   bus: Bus;
   clock: Clock;
   log: Logger;
+  /** The help-centre articles the API reads and edits; edits reach search at once. */
+  knowledge: LiveKnowledgeBase;
   sessionHours: number;
 }
 
@@ -77,6 +81,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   conversationRoutes(app, { service: deps.service, store: deps.store, auth });
   agentRoutes(app, { service: deps.service, store: deps.store, auth, clock: deps.clock, sessionHours: deps.sessionHours });
+  articleRoutes(app, { knowledge: deps.knowledge, auth });
   streamRoute(app, { bus: deps.bus, store: deps.store, auth, service: deps.service });
   return app;
 }

@@ -1,6 +1,7 @@
 import type { AgentRole } from '../domain/commands.ts';
 import type { ConversationState } from '../domain/conversation-state.ts';
 import type { CustomerProfile, NewEvent, StoredEvent } from '../domain/events.ts';
+import type { Article } from '../knowledge/knowledge.ts';
 
 export interface AppendResult {
   events: StoredEvent[];
@@ -79,7 +80,22 @@ export interface DirectoryStore {
   listTeams(): Promise<TeamRecord[]>;
 }
 
-export interface Store extends ConversationStore, DirectoryStore {
+/** What an upsert did: `unchanged` when the stored article already had that title, body and tags (nothing written). */
+export type ArticleWrite = 'created' | 'updated' | 'unchanged';
+
+/** The help-centre articles the AI answers from; `updatedAt` is set by the store on every write. */
+export interface ArticleStore {
+  /** All articles by id; with `updatedSince`, only those written at or after that time (ISO-8601). */
+  listArticles(options?: { updatedSince?: string }): Promise<Article[]>;
+  getArticle(id: string): Promise<Article | undefined>;
+  /** Creates the article, or replaces the one with its id. */
+  upsertArticle(article: Omit<Article, 'updatedAt'>): Promise<{ article: Article; write: ArticleWrite }>;
+  /** Creates the article unless its id is taken; the created article, or undefined when taken. */
+  createArticle(article: Omit<Article, 'updatedAt'>): Promise<Article | undefined>;
+  countArticles(): Promise<number>;
+}
+
+export interface Store extends ConversationStore, DirectoryStore, ArticleStore {
   readonly dialect: 'sqlite' | 'postgres';
   /** Runs pending migrations; safe to call on every start. */
   migrate(): Promise<void>;

@@ -88,6 +88,20 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0002_articles': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('articles')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('tags', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        // Nodes pick up each other's edits by asking for articles changed since the newest they have.
+        await db.schema.createIndex('articles_updated_at').on('articles').column('updated_at').execute();
+      },
+    },
   };
 }
 

@@ -59,4 +59,13 @@ export interface Database {
     created_at: string;
     expires_at: string;
   };
+  articles: {
+    id: string;
+    title: string;
+    /** Markdown. */
+    body: string;
+    /** JSON array of strings. */
+    tags: string;
+    updated_at: string;
+  };
 }

@@ -5,9 +5,11 @@ import { notFound } from '../../domain/errors.ts';
 import type { AgentRole } from '../../domain/commands.ts';
 import { newEvent, storedEvent, type CustomerProfile, type NewEvent, type StoredEvent } from '../../domain/events.ts';
 import type { Clock } from '../../clock.ts';
+import type { Article } from '../../knowledge/knowledge.ts';
 import type {
   AgentRecord,
   AppendResult,
+  ArticleWrite,
   ConversationFilter,
   Decide,
   Presence,
@@ -65,6 +67,17 @@ function agentRow(record: AgentRecord): Database['agents'] {
     created_at: record.createdAt,
   };
 }
+
+function toArticle(row: Database['articles']): Article {
+  return { id: row.id, title: row.title, body: row.body, tags: JSON.parse(row.tags), updatedAt: row.updated_at };
+}
+
+function articleRow(article: Omit<Article, 'updatedAt'>, updatedAt: string): Database['articles'] {
+  return { id: article.id, title: article.title, body: article.body, tags: JSON.stringify(article.tags), updated_at: updatedAt };
+}
+
+const sameArticle = (a: Omit<Article, 'updatedAt'>, b: Omit<Article, 'updatedAt'>) =>
+  a.title === b.title && a.body === b.body && JSON.stringify(a.tags) === JSON.stringify(b.tags);
 
 /** The store on Kysely: the same queries run on SQLite and on PostgreSQL. */
 export class SqlStore implements Store {
@@ -399,5 +412,49 @@ export class SqlStore implements Store {
 
   async listTeams(): Promise<TeamRecord[]> {
     return this.db.selectFrom('teams').selectAll().orderBy('id').execute();
+  }
+
+  // ---- articles ------------------------------------------------------------------------------------------------
+
+  async listArticles(options: { updatedSince?: string } = {}): Promise<Article[]> {
+    let query = this.db.selectFrom('articles').selectAll();
+    if (options.updatedSince !== undefined) query = query.where('updated_at', '>=', options.updatedSince);
+    return (await query.orderBy('id').execute()).map(toArticle);
+  }
+
+  async getArticle(id: string): Promise<Article | undefined> {
+    const row = await this.db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toArticle(row) : undefined;
+  }
+
+  async createArticle(article: Omit<Article, 'updatedAt'>): Promise<Article | undefined> {
+    const row = articleRow(article, this.clock.now().toISOString());
+    const result = await this.db
+      .insertInto('articles')
+      .values(row)
+      .onConflict((oc) => oc.column('id').doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0 ? toArticle(row) : undefined;
+  }
+
+  async upsertArticle(article: Omit<Article, 'updatedAt'>): Promise<{ article: Article; write: ArticleWrite }> {
+    // Insert-or-nothing first, so two writers of a new id never both fail on the key; then update what is there.
+    const created = await this.createArticle(article);
+    if (created) return { article: created, write: 'created' };
+    const existing = await this.getArticle(article.id);
+    // Re-importing the same files must not bump updatedAt (nodes refresh from it) nor report changes.
+    if (existing && sameArticle(existing, article)) return { article: existing, write: 'unchanged' };
+    const row = articleRow(article, this.clock.now().toISOString());
+    await this.db
+      .updateTable('articles')
+      .set({ title: row.title, body: row.body, tags: row.tags, updated_at: row.updated_at })
+      .where('id', '=', row.id)
+      .execute();
+    return { article: toArticle(row), write: 'updated' };
+  }
+
+  async countArticles(): Promise<number> {
+    const row = await this.db.selectFrom('articles').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 }
