@@ -11,6 +11,7 @@
 import { extractEntities } from '../src/brain/offline/entities.ts';
 import { STORE_CORPUS } from '../src/brain/offline/corpus/index.ts';
 import { IntentModel } from '../src/brain/offline/intent-model.ts';
+import { seededRandom } from '../scripts/support/seeded-random.ts';
 
 export interface UnderstandLatency {
   p50Ms: number;
@@ -77,17 +78,6 @@ const DETAILS = [
   ' - order {order}, placed {date}, paid {amount} by card, email {email}',
 ];
 
-/** A small seeded generator (mulberry32), so every run times the same messages. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Every combination of request, opener and detail, in a seeded random order, with made-up details filled in. */
 function varietyOfMessages(seed: number): string[] {

@@ -22,6 +22,7 @@ import { parseArgs } from 'node:util';
 import { UNKNOWN_INTENT } from '../src/brain/brain.ts';
 import { STORE_CORPUS } from '../src/brain/offline/corpus/index.ts';
 import { IntentModel, MIN_INTENT_CONFIDENCE, type IntentCorpus } from '../src/brain/offline/intent-model.ts';
+import { seededRandom } from './support/seeded-random.ts';
 
 const GOAL_ACCURACY = 0.95;
 const TEST_SHARE = 0.2;
@@ -123,17 +124,6 @@ function readBitext(dir: string): Example[] {
 
 // ---- the split ------------------------------------------------------------------------------------------------------
 
-/** A small seeded generator (mulberry32): the same seed gives the same split on every machine. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Each intent's examples shuffled and cut at the same share, so both parts hold every intent in proportion. */
 function stratifiedSplit(examples: Example[], testShare: number, seed: number): { train: Example[]; test: Example[] } {
