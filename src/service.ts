@@ -56,38 +56,40 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     bus = overrides.bus ?? (config.redisUrl ? await RedisBus.connect(config.redisUrl, { onError: onBusError }) : new MemoryBus(onBusError));
     const seeded = config.seedDemo ? await seedDemoCompany(store) : false;
     if (config.seedDemo) await seedDemoArticles(store);
-    knowledge = await LiveKnowledgeBase.load(store);
-    knowledge.refreshEvery(KNOWLEDGE_REFRESH_MS, (err) => log.error({ err }, 'knowledge refresh failed'));
+    const liveKnowledge = await LiveKnowledgeBase.load(store);
+    knowledge = liveKnowledge;
+    liveKnowledge.refreshEvery(KNOWLEDGE_REFRESH_MS, (err) => log.error({ err }, 'knowledge refresh failed'));
     const accounts = overrides.accounts ?? chooseAccountData(config);
-    const openKnowledgeBase = knowledge;
+    const brain =
+      overrides.brain ??
+      (await chooseBrain(config, { knowledge: liveKnowledge, accounts, offline: () => buildOfflineBrain({ knowledge: liveKnowledge, accounts }), log }));
     const service = new ConversationService({
       store,
       clock,
       bus,
-      brain: overrides.brain ?? (await chooseBrain(config, { knowledge, accounts, offline: () => buildOfflineBrain({ knowledge: openKnowledgeBase, accounts }), log })),
+      brain,
       escalation: new DefaultEscalationPolicy(config.escalation.maxUnresolvedTurns),
       router: new SingleTeamRouter(config.routing.defaultTeam),
       log,
     });
     const resumed = await service.resumePendingTurns();
     if (resumed > 0) log.info({ resumed }, 'answered customer messages left unanswered by the last run');
-    const app = await buildApp({ service, store, bus, clock, log, knowledge, sessionHours: config.agentSessionHours });
+    const app = await buildApp({ service, store, bus, clock, log, knowledge: liveKnowledge, sessionHours: config.agentSessionHours });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
     const openBus = bus;
-    const openKnowledge = knowledge;
     return {
       app,
       url: `http://${host}:${port}`,
       store,
       bus: openBus,
       service,
-      knowledge: openKnowledge,
+      knowledge: liveKnowledge,
       seeded,
       async close() {
-        openKnowledge.close();
+        liveKnowledge.close();
         await app.close();
         await openBus.close();
         await store.close();
