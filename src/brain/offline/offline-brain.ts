@@ -15,7 +15,7 @@ import { SMALL_TALK, NOT_SURE } from './small-talk.ts';
 
 /** What the offline brain needs from an intent model. */
 export interface IntentClassifier {
-  classify(text: string): Promise<{ intent: string; confidence: number }>;
+  classify(text: string): { intent: string; confidence: number } | Promise<{ intent: string; confidence: number }>;
 }
 
 export interface OfflineBrainOptions {
