@@ -53,6 +53,14 @@ describe('the offline AI agent', () => {
     expect(events.find((e: any) => e.type === 'details.collected')).toMatchObject({ data: { details: { order_number: '100234' } } });
     const customerEvents = (await api.get(`/api/v1/conversations/${c.id}/events`, c.token)).body.events;
     expect(customerEvents.some((e: any) => e.type === 'action.executed')).toBe(false);
+
+    // Handed over, the packet lists what was collected and what the AI did, with inputs, result and time.
+    await api.say(c.id, c.token, 'I want to talk to a person');
+    const packet = (await api.get(`/api/v1/conversations/${c.id}/handover`, supervisor)).body;
+    expect(packet.collected).toEqual({ order_number: '100234' });
+    expect(packet.actions).toEqual([
+      { seq: expect.any(Number), at: expect.any(String), name: 'look_up_order', inputs: { orderNumber: '100234' }, ok: true, result: expect.objectContaining({ status: 'shipped', carrier: 'DHL' }) },
+    ]);
   });
 
   it('says it is not sure instead of guessing', async () => {

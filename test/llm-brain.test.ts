@@ -187,6 +187,65 @@ describe('the LLM brain, against an OpenAI-compatible server', () => {
     expect(reply.collected).toEqual({ order_number: '100234', email: 'dana@example.com' });
   });
 
+  it("shows the model an order's items and total only once the customer has shown the order is theirs", async () => {
+    const modelSaw = async (context: BrainContext) => {
+      server.script(callTool('look_up_order', { orderNumber: '100234' }, 'call_1'), say('It shipped.'));
+      const reply = await brain.respond(context, await brain.understand(context));
+      // The record keeps the whole order for the person who may take over.
+      expect(reply.actions?.[0]).toMatchObject({ ok: true, result: { found: true, order: ORDER } });
+      return JSON.parse(server.requests.at(-1)!.body.messages.at(-1).content).order;
+    };
+    const brain = brainOn(server);
+    const stranger = { ...turn('Where is order 100234?'), state: { ...emptyState('c1'), customer: { name: 'Eve' } } };
+    const strangerSaw = await modelSaw(stranger);
+    expect(strangerSaw).toMatchObject({ orderNumber: '100234', status: 'shipped', carrier: 'DHL', ownerVerified: false });
+    expect(strangerSaw).not.toHaveProperty('items');
+    expect(strangerSaw).not.toHaveProperty('total');
+    expect(JSON.stringify(strangerSaw)).not.toContain('dana@example.com');
+
+    // The email on the profile, or one the customer wrote in the conversation, is the order's.
+    expect(await modelSaw(turn('Where is order 100234?'))).toMatchObject({ items: ORDER.items, total: ORDER.total, ownerVerified: true });
+    const wroteIt = { ...turn('Where is order 100234? I am Dana@example.com'), state: { ...emptyState('c1'), customer: { name: 'Dana' } } };
+    expect(await modelSaw(wroteIt)).toMatchObject({ items: ORDER.items, ownerVerified: true });
+  });
+
+  it('keeps what the tools did when the model then fails to answer in time', async () => {
+    const { accounts, calls } = fakeAccounts();
+    const brain = brainOn(server, { accounts, timeoutMs: 300 });
+    server.script(callTool('create_ticket', { subject: 'Damaged jacket', description: 'Arrived torn', orderNumber: '100234' }), { kind: 'hang' });
+    const context = turn('My jacket arrived torn');
+    const failure = await brain.respond(context, await brain.understand(context)).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(LlmBrainError);
+    expect(calls).toEqual(['createTicket Damaged jacket']);
+    expect((failure as LlmBrainError).work.actions).toEqual([
+      { name: 'create_ticket', inputs: { subject: 'Damaged jacket', description: 'Arrived torn', orderNumber: '100234' }, ok: true, result: expect.objectContaining({ id: 'T-1' }) },
+    ]);
+    expect((failure as LlmBrainError).work.collected).toEqual({ order_number: '100234' });
+  });
+
+  it('lists an action still running at the deadline as of unknown outcome, and ignores what it does later', async () => {
+    const { accounts } = fakeAccounts();
+    let finishTicket: (() => void) | undefined;
+    const slow: AccountData = {
+      ...accounts,
+      createTicket: (input) =>
+        new Promise((resolve) => {
+          finishTicket = () => resolve({ id: 'T-9', subject: input.subject, createdAt: '2026-11-24T10:00:00Z' });
+        }),
+    };
+    const brain = brainOn(server, { accounts: slow, timeoutMs: 300 });
+    server.script(callTool('create_ticket', { subject: 'Damaged jacket', description: 'Arrived torn' }), say('never reached'));
+    const context = turn('My jacket arrived torn');
+    const failure = (await brain.respond(context, await brain.understand(context)).catch((error: unknown) => error)) as LlmBrainError;
+    expect(failure).toBeInstanceOf(LlmBrainError);
+    const unfinished = { name: 'create_ticket', inputs: { subject: 'Damaged jacket', description: 'Arrived torn' }, ok: false, result: { error: expect.stringMatching(/outcome is unknown/) } };
+    expect(failure.work.actions).toEqual([unfinished]);
+    finishTicket!();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(failure.work.actions).toEqual([unfinished]);
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('hands over when the model calls handover_to_human, with its reason and summary', async () => {
     const brain = brainOn(server);
     server.script(callTool('handover_to_human', { reason: 'frustration', summary: 'Jacket arrived torn twice; customer is angry.' }));
@@ -352,6 +411,24 @@ describe('the LLM brain in the service, through HTTP', () => {
     expect(turn.body.state.owner).toBe('queue');
     expect(turn.body.state.handover.reasons).toContain('ai_error');
     expect(turn.body.replies.map((r: any) => r.role)).toEqual(['system']);
+  });
+
+  it('records the ticket the model opened before it hung, for the person taking over', async () => {
+    const api = await start();
+    const c = await api.conversation();
+    server.script(callTool('create_ticket', { subject: 'Damaged jacket', description: 'Arrived torn', orderNumber: '100234' }), { kind: 'hang' });
+    const turn = await api.say(c.id, c.token, 'My jacket from order 100234 arrived torn');
+    expect(turn.status).toBe(201);
+    expect(turn.body.state.owner).toBe('queue');
+    expect(turn.body.state.handover.reasons).toContain('ai_error');
+
+    const gus = await api.login('general@demo.local');
+    const events = (await api.get(`/api/v1/conversations/${c.id}/events`, gus)).body.events as any[];
+    const types = events.map((e) => e.type);
+    expect(events.find((e) => e.type === 'action.executed').data).toMatchObject({ name: 'create_ticket', ok: true, result: { id: 'T-1' } });
+    expect(types.indexOf('action.executed')).toBeLessThan(types.indexOf('handover.requested'));
+    const packet = (await api.get(`/api/v1/conversations/${c.id}/handover`, gus)).body;
+    expect(JSON.stringify(packet)).toContain('T-1');
   });
 
   it("hands over when the model calls handover_to_human, after recording what it looked up", async () => {

@@ -57,6 +57,24 @@ export interface BrainReply {
   awaiting?: { intent: string; slot: string };
 }
 
+/** What a turn did before it ended: actions run and details learnt. */
+export type TurnWork = Pick<BrainReply, 'actions' | 'collected'>;
+
+/**
+ * A brain that fails part-way through a turn (a model timing out after it created a ticket, say) throws this with
+ * what it had already done: the actions still become events, and the person taking over sees them.
+ */
+export class BrainFailure extends Error {
+  override name = 'BrainFailure';
+  constructor(
+    message: string,
+    readonly work: TurnWork = {},
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
 /** The AI agent. `understand` alone serves replay and evaluation; `respond` writes the reply. */
 export interface Brain {
   /**

@@ -1,6 +1,6 @@
 import { v7 as timeOrderedId } from 'uuid';
 import type { Logger } from 'pino';
-import { UNKNOWN_INTENT, type Brain, type BrainContext, type Understanding } from '../brain/brain.ts';
+import { BrainFailure, UNKNOWN_INTENT, type Brain, type BrainContext, type Understanding } from '../brain/brain.ts';
 import type { Bus } from '../bus/bus.ts';
 import type { Clock } from '../clock.ts';
 import * as commands from '../domain/commands.ts';
@@ -126,17 +126,21 @@ export class ConversationService {
     const projected = projectEvents(before, incoming, at);
     const provisional = storedEvent(incoming.at(-1)!, conversationId, projected.lastSeq, 0, at) as EventOf<'message.created'>;
     const outcome = await this.decideTurn(projected, provisional);
+    // Built once: a state with the same lastSeq is the fold of the same events, so the turn is the same under the lock.
+    const turn = [...incoming, ...commands.answerTurn(projected, outcome, projected.lastSeq)];
     let messageSeq = 0;
     let stale = false;
     const stored = await this.deps.store.append(
       conversationId,
       (s) => {
-        const events = commands.customerMessage(s, input.text, input.clientMessageId);
-        const afterMessage = projectEvents(s, events, at);
-        messageSeq = afterMessage.lastSeq;
         stale = s.lastSeq !== before.lastSeq;
-        if (stale) return events;
-        return [...events, ...commands.answerTurn(afterMessage, outcome, messageSeq)];
+        if (!stale) {
+          messageSeq = projected.lastSeq;
+          return turn;
+        }
+        const events = commands.customerMessage(s, input.text, input.clientMessageId);
+        messageSeq = s.lastSeq + events.length;
+        return events;
       },
       { clientMessageId: input.clientMessageId },
     );
@@ -262,7 +266,9 @@ export class ConversationService {
       };
     } catch (error) {
       this.deps.log.error({ err: error, conversationId: state.id }, 'brain failed to respond; handing over');
-      return this.handoverOutcome(state, aiErrorDecision('the assistant could not write a reply'), 'policy');
+      const outcome = this.handoverOutcome(state, aiErrorDecision('the assistant could not write a reply'), 'policy');
+      // What the brain did before failing (a ticket opened, say) is still recorded, for the person taking over.
+      return error instanceof BrainFailure ? { ...outcome, work: error.work } : outcome;
     }
   }
 

@@ -2,7 +2,8 @@ import { generateText, stepCountIs, type LanguageModel } from 'ai';
 import type { Logger } from 'pino';
 import type { AccountData } from '../../accounts/account-data.ts';
 import type { KnowledgeSearch } from '../../knowledge/knowledge.ts';
-import type { Brain, BrainContext, BrainReply, Understanding } from '../brain.ts';
+import { BrainFailure, type Brain, type BrainContext, type BrainReply, type Understanding } from '../brain.ts';
+import type { StoredEvent } from '../../domain/events.ts';
 import { extractEntities } from '../offline/entities.ts';
 import { AccountTools } from './account-tools.ts';
 import { conversationMessages } from './conversation-messages.ts';
@@ -29,7 +30,7 @@ export interface LlmBrainOptions {
 }
 
 /** The model gave no usable answer (timeout, provider error, empty output): the engine hands over with `ai_error`. */
-export class LlmBrainError extends Error {
+export class LlmBrainError extends BrainFailure {
   override name = 'LlmBrainError';
 }
 
@@ -54,22 +55,29 @@ export class LlmBrain implements Brain {
   async respond(context: BrainContext, understanding: Understanding): Promise<BrainReply> {
     const hits = this.options.knowledge.search(understanding.text, ARTICLES);
     const sources = hits.map(({ article }) => ({ id: article.id, title: article.title }));
-    const turn = new AccountTools(this.options.accounts);
-    const result = await this.withinDeadline(async (abortSignal) =>
-      generateText({
-        model: this.options.model,
-        system: supportPrompt(context.state, hits),
-        messages: conversationMessages(await context.history(), context.message),
-        tools: turn.tools,
-        // A failed account system ends the turn at once: the model must not improvise around it.
-        stopWhen: [stepCountIs(MAX_STEPS), () => turn.failure !== undefined],
-        maxRetries: this.options.maxRetries ?? 1,
-        abortSignal,
-      }),
-    );
-    const work = { actions: turn.actions, collected: turn.collected };
+    const history = await context.history();
+    const turn = new AccountTools(this.options.accounts, customerEmails(context, history));
+    let result: Awaited<ReturnType<typeof generateText<AccountTools['tools']>>>;
+    try {
+      result = await this.withinDeadline(async (abortSignal) =>
+        generateText({
+          model: this.options.model,
+          system: supportPrompt(context.state, hits),
+          messages: conversationMessages(history, context.message),
+          tools: turn.tools,
+          // A failed account system ends the turn at once: the model must not improvise around it.
+          stopWhen: [stepCountIs(MAX_STEPS), () => turn.failure !== undefined],
+          maxRetries: this.options.maxRetries ?? 1,
+          abortSignal,
+        }),
+      );
+    } catch (error) {
+      // What the tools did before the model failed (a ticket opened, say) goes to the person taking over.
+      throw new LlmBrainError((error as Error).message, turn.finish(), { cause: error });
+    }
+    const work = turn.finish();
     this.options.log?.debug(
-      { steps: result.steps.length, actions: turn.actions.map((a) => a.name), finishReason: result.finishReason },
+      { steps: result.steps.length, actions: work.actions?.map((a) => a.name), finishReason: result.finishReason },
       'model answered',
     );
 
@@ -83,7 +91,7 @@ export class LlmBrain implements Brain {
     }
     const text = result.text.trim();
     if (text === '') {
-      throw new LlmBrainError(`the model gave no answer (finish reason ${result.finishReason}, ${result.steps.length} steps)`);
+      throw new LlmBrainError(`the model gave no answer (finish reason ${result.finishReason}, ${result.steps.length} steps)`, work);
     }
     return { text, sources, ...work };
   }
@@ -106,9 +114,19 @@ export class LlmBrain implements Brain {
       return await Promise.race([work(controller.signal), expired]);
     } catch (error) {
       if (error instanceof LlmBrainError) throw error;
-      throw new LlmBrainError(`the model call failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new LlmBrainError(`the model call failed: ${error instanceof Error ? error.message : String(error)}`, {}, { cause: error });
     } finally {
       clearTimeout(timer);
     }
   }
+}
+
+/** The emails the customer has shown are theirs: on their profile, collected, or written in their messages. */
+function customerEmails(context: BrainContext, history: readonly StoredEvent[]): string[] {
+  const emails = [context.state.customer.email, context.state.collected.email].filter((e): e is string => Boolean(e));
+  for (const event of [...history, context.message]) {
+    if (event.type !== 'message.created' || event.data.role !== 'customer') continue;
+    for (const entity of extractEntities(event.data.text)) if (entity.type === 'email') emails.push(entity.value);
+  }
+  return emails;
 }

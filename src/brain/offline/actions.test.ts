@@ -7,7 +7,7 @@ describe('actions against account data', () => {
   const accounts = new DemoAccountData();
 
   it("looks up Dana's order 100234: shipped, with carrier and tracking", async () => {
-    const { record, reply } = await lookUpOrder(accounts, '100234', 'dana@example.com');
+    const { record, reply } = await lookUpOrder(accounts, '100234', ['dana@example.com']);
     expect(record).toMatchObject({ name: 'look_up_order', inputs: { orderNumber: '100234' }, ok: true, result: { status: 'shipped', carrier: 'DHL' } });
     expect(reply).toContain('has shipped with DHL');
     expect(reply).toContain('JD014600006281234567');
@@ -16,7 +16,7 @@ describe('actions against account data', () => {
 
   it('tells only what a tracking page would to someone whose email does not match the order', async () => {
     for (const email of [undefined, 'eve@example.com']) {
-      const { reply } = await lookUpOrder(accounts, '100234', email);
+      const { reply } = await lookUpOrder(accounts, '100234', [email]);
       expect(reply).toContain('JD014600006281234567');
       expect(reply).not.toContain('Trailhead');
     }

@@ -1,4 +1,5 @@
 import { AccountDataError, type AccountData, type Order, type Refund } from '../../accounts/account-data.ts';
+import { ownsOrder } from '../../accounts/order-disclosure.ts';
 import type { ActionRecord } from '../brain.ts';
 
 /**
@@ -12,8 +13,7 @@ const money = (m: { amount: number; currency: string }) =>
 const day = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' });
 
 /**
- * The order in plain words. What a carrier's tracking page would show (status, carrier, tracking, dates) is told to
- * whoever has the order number; what was bought only when the customer's email matches the order's.
+ * The order in plain words; what was bought only for its owner (see accounts/order-disclosure.ts).
  */
 export function describeOrder(order: Order, verified: boolean): string {
   const what = verified ? ` (${order.items.map((i) => (i.quantity > 1 ? `${i.quantity} x ${i.name}` : i.name)).join(', ')})` : '';
@@ -61,11 +61,15 @@ async function recorded<T>(name: string, inputs: Record<string, unknown>, run: (
   }
 }
 
-export async function lookUpOrder(accounts: AccountData, orderNumber: string, customerEmail?: string): Promise<{ record: ActionRecord; reply: string }> {
+/** Looks up an order; `customerEmails` are the emails the customer gave or has on their profile. */
+export async function lookUpOrder(
+  accounts: AccountData,
+  orderNumber: string,
+  customerEmails: readonly (string | undefined)[] = [],
+): Promise<{ record: ActionRecord; reply: string }> {
   const { record, value: order } = await recorded('look_up_order', { orderNumber }, () => accounts.getOrder(orderNumber));
-  const verified = Boolean(order && customerEmail && order.customerEmail.toLowerCase() === customerEmail.toLowerCase());
   const reply = order
-    ? describeOrder(order, verified)
+    ? describeOrder(order, ownsOrder(order, customerEmails))
     : `I couldn't find an order ${orderNumber}. Could you check the number? It's in your confirmation email, six digits like 100234.`;
   return { record, reply };
 }

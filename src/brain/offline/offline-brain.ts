@@ -79,8 +79,8 @@ export class OfflineBrain implements Brain {
     if (action) {
       const value = known[action.slot];
       if (!value) return { ...base, text: action.ask, sources: [], awaiting: { intent: understanding.intent, slot: action.slot } };
-      const email = known.email ?? context.state.customer.email;
-      return { ...base, ...(await this.runAction(understanding.intent, value, { ...known, ...(email ? { email } : {}) }, understanding.text)) };
+      const emails = [known.email, context.state.customer.email];
+      return { ...base, ...(await this.runAction(understanding.intent, value, emails, understanding.text)) };
     }
 
     const smallTalk = SMALL_TALK[understanding.intent];
@@ -93,10 +93,16 @@ export class OfflineBrain implements Brain {
     return { ...base, text: answerFrom(best.article.body), sources: [{ id: best.article.id, title: best.article.title }] };
   }
 
-  private async runAction(intent: string, orderNumber: string, known: Record<string, string>, text: string): Promise<Pick<BrainReply, 'text' | 'sources' | 'actions' | 'awaiting'>> {
+  /** `emails`: the customer's, as given in the conversation and on their profile (either may be missing). */
+  private async runAction(
+    intent: string,
+    orderNumber: string,
+    emails: (string | undefined)[],
+    text: string,
+  ): Promise<Pick<BrainReply, 'text' | 'sources' | 'actions' | 'awaiting'>> {
     const actions: ActionRecord[] = [];
     if (intent === 'order_status') {
-      const { record, reply } = await lookUpOrder(this.options.accounts, orderNumber, known.email);
+      const { record, reply } = await lookUpOrder(this.options.accounts, orderNumber, emails);
       actions.push(record);
       return { text: reply, sources: [], actions, ...(record.ok && record.result ? {} : { awaiting: { intent, slot: 'order_number' } }) };
     }
@@ -107,7 +113,7 @@ export class OfflineBrain implements Brain {
     }
     const { record, reply } = await createTicket(this.options.accounts, {
       orderNumber,
-      email: known.email,
+      email: emails.find((email) => email !== undefined),
       subject: `Damaged or wrong item, order ${orderNumber}`,
       description: text,
     });
