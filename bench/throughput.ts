@@ -36,9 +36,23 @@ const GOAL_RATIO = 0.5;
 /** Understanding one message (offline intent model + entities), in-process: the brain's share of a turn. */
 const GOAL_UNDERSTAND_P50_MS = 0.5;
 const GOAL_UNDERSTAND_P99_MS = 3;
-/** A routine question the offline brain answers (intent payment_methods): each request stores it and the AI reply. */
-const QUESTION = 'What payment methods do you accept?';
-const BODY = JSON.stringify({ text: QUESTION });
+/**
+ * Routine questions the offline brain answers from the help centre, one after another in each conversation: each
+ * request stores the question and the AI's grounded reply. Varied, so no answer is the same work twice over.
+ */
+const QUESTIONS = [
+  'What payment methods do you accept?',
+  'How long does delivery take?',
+  'What is your return policy?',
+  'How do I reset my password?',
+  'I need to change the shipping address on my order',
+  'How do I leave the newsletter?',
+  'How long do refunds take?',
+  'Do you ship to other countries?',
+  'Can I use a discount code?',
+  'How do I find the right size?',
+];
+const BODIES = QUESTIONS.map((text) => JSON.stringify({ text }));
 const CHILD_FLAG = '--loadgen-child';
 
 // ---- the part of autocannon's API used here ------------------------------------------------------------------------
@@ -131,7 +145,7 @@ function runLoad(job: LoadJob): Promise<LoadSummary> {
     setupRequest(request, context: { target?: number }) {
       if (step === 0 || context.target === undefined) context.target = started++ % job.targets.length;
       const i = context.target;
-      return { ...request, method: 'POST', path: job.targets[i]!.path, headers: headers[i]!, body: BODY };
+      return { ...request, method: 'POST', path: job.targets[i]!.path, headers: headers[i]!, body: BODIES[step % BODIES.length]! };
     },
   }));
   return new Promise((resolve, reject) => {
@@ -143,7 +157,7 @@ function runLoad(job: LoadJob): Promise<LoadSummary> {
         timeout: 10,
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: BODY,
+        body: BODIES[0]!,
         requests,
         verifyBody: (body) => body.includes(job.expectInBody),
       },
@@ -258,7 +272,8 @@ async function startBaseline(dataDir: string): Promise<Server> {
 
 /** Baton with its real wiring, as `baton start` runs it, on a fresh SQLite file. */
 async function startBaton(dataDir: string): Promise<Server> {
-  const config = loadConfig({ env: {}, overrides: { port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', seedDemo: false } });
+  // Seeded as `baton start` seeds: the demo company and its help centre, which the AI's answers come from.
+  const config = loadConfig({ env: {}, overrides: { port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', seedDemo: true } });
   return startService(config);
 }
 
@@ -382,7 +397,8 @@ async function main(): Promise<void> {
     servers.push(baton);
     // The baseline's targets are made-up conversation ids on the same route shape, with the same headers.
     const fakeTargets = Array.from({ length: 1000 }, () => ({ path: `/api/v1/conversations/${randomUUID()}/messages`, token: `ct_${randomUUID()}` }));
-    const aiReplied = '"role":"ai"';
+    // The AI answered from an article: not a handover, not "I'm not sure".
+    const aiReplied = '"sources":[';
     let batonRps = 0;
     if (warmupSeconds > 0) {
       progress(`warming both up for ${warmupSeconds} s each`);
@@ -429,7 +445,7 @@ async function main(): Promise<void> {
         rounds,
         durationSeconds,
         warmupSeconds,
-        question: QUESTION,
+        questions: QUESTIONS.length,
         node: process.version,
       },
     };

@@ -124,6 +124,27 @@ describe('confidence', () => {
   });
 });
 
+describe('typos', () => {
+  const article = (id: string, title: string, body: string) => ({ id, title, body, tags: [] });
+
+  it('are only words no article contains, for as long as any article contains them', () => {
+    const knowledge = new MiniSearchKnowledge([
+      article('shipping', 'Shipping', 'We ship worldwide.'),
+      article('shop', 'Our shop', 'Visit the shop in Berlin.'),
+      article('shop-hours', 'Shop opening hours', 'The shop opens at nine.'),
+    ]);
+    const found = (query: string) => knowledge.search(query).map((hit) => hit.article.id).sort();
+    // "ship" is one edit from "shop", but a word the articles use means itself.
+    expect(found('ship')).toEqual(['shipping']);
+    expect(found('shoop')).toEqual(['shop', 'shop-hours']);
+    knowledge.remove('shop');
+    expect(found('shop')).toEqual(['shop-hours']);
+    knowledge.remove('shipping');
+    // No article says "ship" any more: now it can only be a typo.
+    expect(found('ship')).toEqual(['shop-hours']);
+  });
+});
+
 describe('keeping the index live', () => {
   it('finds an article as soon as it is upserted, finds its new words after an edit, and forgets it when removed', () => {
     const knowledge = new MiniSearchKnowledge();
@@ -140,6 +161,13 @@ describe('keeping the index live', () => {
     expect(knowledge.search('click and collect')).toEqual([]);
     expect(knowledge.size).toBe(0);
   });
+
+  it('finds a new article by the very words searched for in vain before it came', () => {
+    const knowledge = new MiniSearchKnowledge([{ id: 'hours', title: 'Opening hours', body: 'Monday to Friday.', tags: [] }]);
+    expect(knowledge.search('click and collect')).toEqual([]);
+    knowledge.upsert({ id: 'pickup', title: 'Click and collect', body: 'Pick up your order in Berlin.', tags: [] });
+    expect(knowledge.search('click and collect')[0]).toMatchObject({ article: { id: 'pickup' } });
+  });
 });
 
 describe('search terms', () => {
@@ -149,5 +177,11 @@ describe('search terms', () => {
     expect(['ship', 'ships', 'shipped', 'shipping'].map(stem)).toEqual(['ship', 'ship', 'ship', 'ship']);
     expect(['delivery', 'deliveries'].map(stem)).toEqual(['delivery', 'delivery']);
     expect(['address', 'addresses', 'status'].map(stem)).toEqual(['address', 'address', 'status']);
+  });
+
+  it('reads accented text as its plain spelling', () => {
+    expect(contentTerms('Délivery to Zürich, café')).toEqual(['delivery', 'zurich', 'cafe']);
+    expect(contentTerms('Delivery to Zurich, cafe')).toEqual(['delivery', 'zurich', 'cafe']);
+    expect(contentTerms('E-Mail sign-up, log-in')).toEqual(['email', 'signup', 'login']);
   });
 });

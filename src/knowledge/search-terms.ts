@@ -23,11 +23,16 @@ const FOLDS: [RegExp, string][] = [
   [/\blog-?in\b/g, 'login'],
 ];
 
+/** Text with no character past ASCII has no accents to drop: most questions skip the costly Unicode steps. */
+const NOT_ASCII = /[^\x00-\x7f]/;
+
 /** Splits text into lower-case words without accents. */
 export function tokenize(text: string): string[] {
-  let folded = text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
-  for (const [pattern, replacement] of FOLDS) folded = folded.replace(pattern, replacement);
-  return folded.split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 0);
+  const ascii = !NOT_ASCII.test(text);
+  let folded = ascii ? text.toLowerCase() : text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+  // Each fold only changes text with a hyphen in it.
+  if (folded.includes('-')) for (const [pattern, replacement] of FOLDS) folded = folded.replace(pattern, replacement);
+  return folded.match(ascii ? /[a-z0-9]+/g : /[\p{L}\p{N}]+/gu) ?? [];
 }
 
 /**

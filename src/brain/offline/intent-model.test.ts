@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UNKNOWN_INTENT } from '../brain.ts';
 import { STORE_CORPUS } from './corpus/index.ts';
+import { OUT_OF_SCOPE_UTTERANCES } from './corpus/out-of-scope.ts';
 import { IntentModel, MIN_INTENT_CONFIDENCE } from './intent-model.ts';
 
 /**
@@ -210,18 +211,40 @@ const OFF_TOPIC = [
   'how do I bake sourdough bread',
 ];
 
+/**
+ * Corpus lines as customers vary them: with a word the model has never seen, an order number, an email, an amount, a
+ * contraction or accents added somewhere, some in capitals.
+ */
+function varied(texts: readonly string[]): string[] {
+  const additions = ['zorblax', 'order 5561234', 'Me.Myself@Example.co.uk', '£49.90', "won't", 'pleeease', 'naïve café', '!!', '12/11'];
+  return texts.map((text, i) => {
+    const words = text.split(' ');
+    words.splice(i % (words.length + 1), 0, additions[i % additions.length]!);
+    return i % 5 === 0 ? words.join(' ').toUpperCase() : words.join(' ');
+  });
+}
+
+/**
+ * Words that mean something to the plain objects node-nlp keeps its lookups in, or to node-nlp itself ('nonefeature'):
+ * classifySync must still answer exactly as node-nlp does.
+ */
+const OBJECT_WORDS = [
+  'where is my order constructor',
+  'constructor',
+  '__proto__ where is my order',
+  'hasOwnProperty refund',
+  'nonefeature',
+];
+
 describe('IntentModel on the store corpus', () => {
   let model: IntentModel;
-  let trainingMs = 0;
 
+  // How long training takes is measured by `npm run bench`, not asserted here: these machines are shared.
   beforeAll(async () => {
-    const started = performance.now();
     model = await IntentModel.train(STORE_CORPUS);
-    trainingMs = performance.now() - started;
   });
 
-  it('trains in a few seconds at most', () => {
-    expect(trainingMs).toBeLessThan(5_000);
+  it('learns every intent of the corpus', () => {
     expect([...model.intents].sort()).toEqual(Object.keys(HELD_OUT).sort());
   });
 
@@ -277,8 +300,15 @@ describe('IntentModel on the store corpus', () => {
     }
   });
 
+  it("classifies as node-nlp's classification steps called one by one do, to the last bit", () => {
+    const corpus = [...Object.values(STORE_CORPUS).flat(), ...OUT_OF_SCOPE_UTTERANCES];
+    const texts = [...corpus, ...varied(corpus), ...Object.values(HELD_OUT).flat(), ...OFF_TOPIC, ...OBJECT_WORDS, '', '!!!', '#', '@'];
+    // Twice: the first time classifySync meets most words, the second it remembers them.
+    for (const text of [...texts, ...texts]) expect(model.classifySync(text), text).toEqual(model.classifyStepByStep(text));
+  });
+
   it("classifies as node-nlp's own pipeline does", async () => {
-    const texts = [...Object.values(HELD_OUT).flat(), ...OFF_TOPIC, ...Object.values(STORE_CORPUS).flat().slice(0, 200), '', '!!!'];
+    const texts = [...Object.values(HELD_OUT).flat(), ...OFF_TOPIC, ...Object.values(STORE_CORPUS).flat().slice(0, 200), ...OBJECT_WORDS, '', '!!!'];
     for (const text of texts) {
       const ours = model.classifySync(text);
       const nodeNlp = await model.classifyThroughNodeNlp(text);

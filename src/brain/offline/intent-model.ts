@@ -48,15 +48,30 @@ const TRAINING_ERROR_GOAL = 0.0002;
 const MAX_ALTERNATIVES = 3;
 /**
  * node-nlp's tokenizer and classifier cache every text they prepare, for an hour, without bound. classifySync goes
- * round both, but training and classifyThroughNodeNlp fill them, and its stemmer caches every word: all are cleared
- * this often.
+ * round both, but training and classifyThroughNodeNlp fill them, and its stemmer caches every word it stems: all are
+ * cleared this often.
  */
 const CLEAR_CACHES_EVERY = 10_000;
+/**
+ * classifySync remembers what each word it has seen means to the model. Customers' vocabulary is a few thousand
+ * words, but typos and made-up words have no end: past this many the memory starts again.
+ */
+const MAX_REMEMBERED_WORDS = 20_000;
 
 // ---- the part of node-nlp used here ---------------------------------------------------------------------------------
 
 type Scores = Record<string, number>;
 type Ranking = { intent: string; score: number }[];
+
+/** node-nlp's name for its input that grows with the number of unknown words in a message. */
+const NONE_FEATURE = 'nonefeature';
+
+/** node-nlp's trained network as it saves it: for each intent (an output), one weight per feature, then the bias. */
+interface SavedNetwork {
+  features: string[];
+  intents: string[];
+  perceptrons: number[][];
+}
 
 /** node-nlp's classifier for one domain: a bag of stems in, one output per intent (a ReLU perceptron each). */
 interface NeuralNlu {
@@ -64,7 +79,12 @@ interface NeuralNlu {
   /** The stems each intent was trained with. */
   intentFeatures: Record<string, Scores>;
   textToFeatures(input: { tokens: Scores; settings: Record<string, unknown> }): { tokens: Scores };
-  neuralNetwork: { run(features: Scores): Scores | undefined };
+  neuralNetwork: {
+    run(features: Scores): Scores | undefined;
+    toJSON(): SavedNetwork;
+    /** alpha: the slope of the outputs' ReLU. */
+    settings: { alpha: number };
+  };
 }
 
 interface DomainManager {
@@ -99,7 +119,16 @@ const NlpManager = UntypedNlpManager as new (settings: Record<string, unknown>) 
  * never seen does not count as an unknown word.
  */
 function maskDetails(text: string): string {
-  return text.replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, ' emailaddress ').replace(/#?\d+(?:[.,:]\d+)*/g, ' number ');
+  // The email pattern is slow to fail on long text, and there is no email without an '@'.
+  const withoutEmails = text.includes('@') ? text.replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, ' emailaddress ') : text;
+  return withoutEmails.replace(/#?\d+(?:[.,:]\d+)*/g, ' number ');
+}
+
+/** What decide() works from: the intents' confidences (all above 0, 'None' left out, any order). */
+interface Confidences {
+  /** node-nlp would answer 'None': the model has no guess, whatever the confidences. */
+  noneFirst: boolean;
+  scores: IntentScore[];
 }
 
 /**
@@ -112,11 +141,13 @@ function maskDetails(text: string): string {
  * how strongly the message activates that intent at all (the intent's raw output, trained towards 1, capped at 1).
  * The share alone says nothing about fit: a message that weakly touches one intent and no other gets a share of 1.
  *
- * Classifying is synchronous underneath (`classifySync`; `classify` wraps it in a promise): it runs node-nlp's own
- * classification steps (normalise, tokenise, stem, features, network, node-nlp's filtering and normalisation) on the
- * trained model, without node-nlp's promise-based pipeline and its per-call overhead. `classifyThroughNodeNlp` takes
- * that pipeline and must give the same answers; the tests hold the two together, so a node-nlp upgrade that changes
- * its steps is caught there.
+ * Three ways to classify, with the same answers; the tests hold them together, so a node-nlp upgrade that changes
+ * its steps is caught there:
+ * - `classifySync` (and `classify`, which wraps it in a promise), the one to use: the trained network compiled into
+ *   arrays ({@link CompiledNetwork}), microseconds a message.
+ * - `classifyStepByStep`: node-nlp's classification steps (normalise, tokenise, stem, features, network, node-nlp's
+ *   filtering and normalisation) called one by one on the trained model. What the compiled network must equal.
+ * - `classifyThroughNodeNlp`: node-nlp's own promise-based pipeline, slower still.
  */
 export class IntentModel {
   private classifiedSinceCachesCleared = 0;
@@ -125,6 +156,7 @@ export class IntentModel {
     private readonly manager: NlpManager,
     private readonly text: TextPipeline,
     private readonly nlu: NeuralNlu,
+    private readonly compiled: CompiledNetwork,
     /** The intents the model knows, in corpus order. */
     readonly intents: readonly string[],
     private readonly minConfidence: number,
@@ -159,7 +191,8 @@ export class IntentModel {
     if (!domain || !nlu?.neuralNetwork || !text.normalizer || !text.tokenizer || !text.stemmer) {
       throw new Error('node-nlp did not build the expected classifier (has its version changed?)');
     }
-    return new IntentModel(manager, text, nlu, intents, options.minConfidence ?? MIN_INTENT_CONFIDENCE);
+    const compiled = new CompiledNetwork(text, nlu);
+    return new IntentModel(manager, text, nlu, compiled, intents, options.minConfidence ?? MIN_INTENT_CONFIDENCE);
   }
 
   /** The message's intent, or `unknown` (confidence 0) when the model has no confident guess. */
@@ -170,28 +203,34 @@ export class IntentModel {
   /** {@link classify} without the promise: the work is synchronous, microseconds. */
   classifySync(text: string): IntentClassification {
     this.clearCachesNowAndThen();
-    const features = this.features(this.stems(maskDetails(text)));
-    const outputs = this.rawOutputs(features);
-    return this.decide(this.rank(features, outputs), outputs);
+    const confidences = this.compiled.classify(maskDetails(text));
+    // The compiled network leaves the odd message it cannot answer exactly as node-nlp would to node-nlp's steps.
+    return confidences ? this.decide(confidences) : this.classifyStepByStep(text);
   }
 
-  /** The same as {@link classify}, through node-nlp's own asynchronous pipeline: slower, kept to check classifySync. */
+  /**
+   * The same as {@link classify}, with node-nlp's classification steps called one by one: slower, kept to check
+   * classifySync and to take the messages it leaves.
+   */
+  classifyStepByStep(text: string): IntentClassification {
+    const features = this.features(this.stems(maskDetails(text)));
+    const outputs = this.rawOutputs(features);
+    return this.decide(confidences(this.rank(features, outputs), outputs));
+  }
+
+  /** The same as {@link classify}, through node-nlp's own asynchronous pipeline: slower still, kept to check the others. */
   async classifyThroughNodeNlp(text: string): Promise<IntentClassification> {
     const masked = maskDetails(text);
     const result = await this.manager.nlp.classify(LOCALE, masked);
     const ranking = result.intent === NONE ? [{ intent: NONE, score: 1 }, ...result.classifications] : result.classifications;
-    return this.decide(ranking, this.rawOutputs(this.features(this.stems(masked))));
+    return this.decide(confidences(ranking, this.rawOutputs(this.features(this.stems(masked)))));
   }
 
-  /** Confidence (share times activation), best first, cut at the threshold. */
-  private decide(ranking: Ranking, activation: Scores): IntentClassification {
-    const scores = ranking
-      .filter((c) => c.intent !== NONE && c.score > 0)
-      .map((c) => ({ intent: c.intent, confidence: c.score * Math.min(1, activation[c.intent] ?? 0) }))
-      .filter((s) => s.confidence > 0)
-      .sort((a, b) => b.confidence - a.confidence || a.intent.localeCompare(b.intent));
+  /** Best first, cut at the threshold. */
+  private decide({ noneFirst, scores }: Confidences): IntentClassification {
+    scores.sort((a, b) => b.confidence - a.confidence || a.intent.localeCompare(b.intent));
     const best = scores[0];
-    if (ranking[0]?.intent === NONE || !best || best.confidence < this.minConfidence) {
+    if (noneFirst || !best || best.confidence < this.minConfidence) {
       return { intent: UNKNOWN_INTENT, confidence: 0, alternatives: scores.slice(0, MAX_ALTERNATIVES) };
     }
     return { intent: best.intent, confidence: best.confidence, alternatives: scores.slice(1, MAX_ALTERNATIVES + 1) };
@@ -242,5 +281,186 @@ export class IntentModel {
     this.text.tokenizer.cache = undefined;
     this.text.stemmer.cache = {};
     if (this.nlu.cache) this.nlu.cache.results = {};
+  }
+}
+
+/** Confidence: node-nlp's score (the intent's share) times the intent's activation (its raw output, capped at 1). */
+function confidences(ranking: Ranking, activation: Scores): Confidences {
+  const scores = ranking
+    .filter((c) => c.intent !== NONE && c.score > 0)
+    .map((c) => ({ intent: c.intent, confidence: c.score * Math.min(1, activation[c.intent] ?? 0) }))
+    .filter((s) => s.confidence > 0);
+  return { noneFirst: ranking[0]?.intent === NONE, scores };
+}
+
+// ---- the network compiled for classifySync --------------------------------------------------------------------------
+
+/** A word that adds no feature: one the model does not know (see wordRow), or one node-nlp's stemmer drops. */
+const NO_FEATURE = -1;
+/**
+ * A word node-nlp's plain-object lookups misread ("constructor" is found on every object, so node-nlp takes it for
+ * a known stem and its network answers NaN): a message with one is left to classifyStepByStep, to answer as node-nlp.
+ */
+const STEP_BY_STEP = -2;
+
+/**
+ * node-nlp's trained network laid out in arrays, with node-nlp's answers at a fraction of the cost: each word's
+ * stem and feature are worked out once (by node-nlp's own stemmer and textToFeatures) and remembered, and the outputs
+ * are sums of the weight rows of the features present, without the objects node-nlp builds for every message. The
+ * sums add the same numbers in node-nlp's order (the bias, then the features in the order the message first uses
+ * them), so they come out the same to the last bit, and the ranking below is node-nlp's filterNonActivated and
+ * normalizeClassifications step for step.
+ *
+ * Relies on node-nlp internals beyond the classification steps: the network's saved form (toJSON), its ReLU slope
+ * (settings.alpha) and the classifier's intentFeatures. The tests compare classifySync with classifyStepByStep and
+ * with node-nlp's own pipeline over thousands of messages, so a node-nlp change there is caught.
+ */
+class CompiledNetwork {
+  /** By word as the tokenizer gives it: its feature's row, NO_FEATURE or STEP_BY_STEP. */
+  private readonly rowOfWord = new Map<string, number>();
+  private readonly rowOfFeature = new Map<string, number>();
+  private readonly outputNames: readonly string[];
+  private readonly noneOutput: number;
+  private readonly alpha: number;
+  /** Row by feature, column by output: the weight of the feature in the output. */
+  private readonly weights: Float64Array;
+  private readonly biases: Float64Array;
+  /** Row by feature, a bit by output (32 to a chunk): set where the output's intent was trained with the feature. */
+  private readonly trainedWith: Int32Array;
+  private readonly chunksPerRow: number;
+  /** Whether unknown words change the outputs: only if the network was trained with node-nlp's none feature. */
+  private readonly countsUnknownWords: boolean;
+
+  // Working space for one message, reused.
+  private readonly messageRows: Int32Array;
+  /** seenIn[row] === message when the current message has already taken that feature. */
+  private readonly seenIn: Uint32Array;
+  private message = 0;
+  private readonly outputs: Float64Array;
+  /** Like a row of trainedWith: the outputs whose intent was trained with a feature of the message. */
+  private readonly activated: Int32Array;
+
+  constructor(
+    private readonly text: TextPipeline,
+    private readonly nlu: NeuralNlu,
+  ) {
+    const saved = nlu.neuralNetwork.toJSON();
+    const features = saved.features;
+    const outputs = saved.intents;
+    this.outputNames = outputs;
+    this.noneOutput = outputs.indexOf(NONE);
+    this.alpha = nlu.neuralNetwork.settings.alpha;
+    this.weights = new Float64Array(features.length * outputs.length);
+    this.biases = new Float64Array(outputs.length);
+    this.chunksPerRow = Math.ceil(outputs.length / 32);
+    this.trainedWith = new Int32Array(features.length * this.chunksPerRow);
+    for (let o = 0; o < outputs.length; o++) {
+      const perceptron = saved.perceptrons[o];
+      if (perceptron?.length !== features.length + 1) {
+        throw new Error('node-nlp saved its network in an unexpected form (has its version changed?)');
+      }
+      this.biases[o] = perceptron[features.length]!;
+      const trained = nlu.intentFeatures[outputs[o]!];
+      for (let f = 0; f < features.length; f++) {
+        this.weights[f * outputs.length + o] = perceptron[f]!;
+        // Truthiness, as node-nlp tests it.
+        const chunk = f * this.chunksPerRow + (o >>> 5);
+        if (trained?.[features[f]!]) this.trainedWith[chunk] = this.trainedWith[chunk]! | (1 << (o & 31));
+      }
+    }
+    features.forEach((feature, row) => this.rowOfFeature.set(feature, row));
+    this.countsUnknownWords = this.rowOfFeature.has(NONE_FEATURE);
+    this.messageRows = new Int32Array(features.length);
+    this.seenIn = new Uint32Array(features.length);
+    this.outputs = new Float64Array(outputs.length);
+    this.activated = new Int32Array(this.chunksPerRow);
+  }
+
+  /** The confidences of node-nlp's answer for a masked message, or undefined when it must go step by step. */
+  classify(masked: string): Confidences | undefined {
+    const rows = this.messageRows;
+    let count = 0;
+    const message = this.nextMessage();
+    for (const word of this.text.tokenizer.innerTokenize(this.text.normalizer.normalize(masked))) {
+      if (!word) continue;
+      const row = this.rowOfWord.get(word) ?? this.learn(word);
+      if (row === STEP_BY_STEP) return undefined;
+      if (row === NO_FEATURE || this.seenIn[row] === message) continue;
+      this.seenIn[row] = message;
+      rows[count++] = row;
+    }
+
+    // node-nlp's network: bias plus the weights of the features present, through a ReLU.
+    const { weights, trainedWith, chunksPerRow, outputs, activated, alpha } = this;
+    const width = outputs.length;
+    outputs.set(this.biases);
+    activated.fill(0);
+    for (let i = 0; i < count; i++) {
+      const row = rows[i]!;
+      const base = row * width;
+      for (let o = 0; o < width; o++) outputs[o] = outputs[o]! + weights[base + o]!;
+      for (let c = 0; c < chunksPerRow; c++) activated[c] = activated[c]! | trainedWith[row * chunksPerRow + c]!;
+    }
+    for (let o = 0; o < width; o++) outputs[o] = outputs[o]! <= 0 ? 0 : alpha * outputs[o]!;
+
+    // node-nlp's ranking: of the outputs above 0, an intent none of whose training stems is in the message scores 0;
+    // the scores are squared and shared out; a tie for first place, or nothing above 0, is 'None'.
+    let total = 0;
+    for (let o = 0; o < width; o++) {
+      if (outputs[o]! > 0 && this.counts(o)) total += outputs[o]! ** 2;
+    }
+    const scores: IntentScore[] = [];
+    let ranked = 0;
+    let first = -1;
+    let second = -1;
+    let best = -1;
+    for (let o = 0; o < width; o++) {
+      const output = outputs[o]!;
+      if (!(output > 0)) continue;
+      const score = this.counts(o) ? output : 0;
+      const share = total > 0 ? score ** 2 / total : score;
+      ranked++;
+      if (share > first) {
+        second = first;
+        first = share;
+        best = o;
+      } else if (share > second) second = share;
+      if (o === this.noneOutput || !(share > 0)) continue;
+      const confidence = share * Math.min(1, output);
+      if (confidence > 0) scores.push({ intent: this.outputNames[o]!, confidence });
+    }
+    const noneFirst = ranked === 0 || first === 0 || (ranked > 1 && second === first) || best === this.noneOutput;
+    return { noneFirst, scores };
+  }
+
+  /** Whether the output's score stands: 'None' always, an intent if the message has one of its training stems. */
+  private counts(output: number): boolean {
+    return output === this.noneOutput || ((this.activated[output >>> 5]! >>> (output & 31)) & 1) === 1;
+  }
+
+  private nextMessage(): number {
+    if (++this.message === 0xffffffff) {
+      this.seenIn.fill(0);
+      this.message = 1;
+    }
+    return this.message;
+  }
+
+  private learn(word: string): number {
+    if (this.rowOfWord.size >= MAX_REMEMBERED_WORDS) this.rowOfWord.clear();
+    const row = this.wordRow(word);
+    this.rowOfWord.set(word, row);
+    return row;
+  }
+
+  /** What node-nlp makes of a word: its stemmer's stem, kept by textToFeatures if the model knows it. */
+  private wordRow(word: string): number {
+    const [stem] = this.text.stemmer.stem([word]);
+    if (stem === undefined) return NO_FEATURE;
+    const features = this.nlu.textToFeatures({ tokens: { [stem]: 1 }, settings: { useNoneFeature: true } }).tokens;
+    if (Object.hasOwn(features, stem)) return this.rowOfFeature.get(stem) ?? STEP_BY_STEP;
+    // An unknown word only adds to node-nlp's none feature, which this model's network (trained without it) ignores.
+    // Were it trained with it, a message's unknown words would all count together: left to node-nlp's steps.
+    return features[NONE_FEATURE] !== undefined && this.countsUnknownWords ? STEP_BY_STEP : NO_FEATURE;
   }
 }
