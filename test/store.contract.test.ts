@@ -71,6 +71,37 @@ function storeContract(label: string, open: () => Promise<{ store: Store; reopen
       expect((await store.readEvents(id)).length).toBe(2);
     });
 
+    it('returns the events of an append as they are stored, positions included', async () => {
+      const id = await newConversation(store);
+      const results = await Promise.all([
+        store.append(id, () => [1, 2, 3].map((n) => newEvent('note.added', { kind: 'system' }, { text: `note ${n}` }))),
+        store.append(id, say('hello')),
+      ]);
+      const stored = await store.readEvents(id, 1);
+      expect(results.flatMap((r) => r.events)).toEqual(stored);
+    });
+
+    it('reads the state again when another store on the same database wrote to the conversation', async () => {
+      const id = await newConversation(store);
+      const other = await reopen();
+      try {
+        await store.append(id, say('one'));
+        await other.append(id, (s) => commands.requestHandover(s, { trigger: 'button', reasons: [], topics: [], priority: 'normal', team: 'billing', rules: [], notice: 'q' }));
+        const sent = await other.append(id, say('two', 'c-2'), { clientMessageId: 'c-2' });
+        const resent = await store.append(id, say('two', 'c-2'), { clientMessageId: 'c-2' });
+        expect(resent.duplicateOf).toEqual(sent.events[0]);
+        expect(resent.state).toEqual(sent.state);
+        const last = await store.append(id, say('three'));
+        const events = await store.readEvents(id);
+        expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+        expect(last.state).toEqual(foldConversation(id, events));
+        expect(last.state).toMatchObject({ owner: 'queue', team: 'billing' });
+        expect(await store.listConversations({ owners: ['queue'], teams: ['billing'] })).toContainEqual(last.state);
+      } finally {
+        await other.close();
+      }
+    });
+
     it('keeps seqs gapless and unique under concurrent appends', async () => {
       const id = await newConversation(store);
       await Promise.all(Array.from({ length: 25 }, (_, i) => store.append(id, say(`message ${i}`))));

@@ -67,80 +67,140 @@ export function emptyState(conversationId: string): ConversationState {
   };
 }
 
-/** Applies one event. Pure: returns a new state and leaves the old one untouched. */
+/**
+ * A copy of the state, field by field. States come parsed from JSON or made by earlier events, in different object
+ * shapes, and V8 spreads mixed shapes slowly; a literal always has one shape. (TypeScript checks every field is here.)
+ */
+function copyOf(state: ConversationState): ConversationState {
+  return {
+    id: state.id,
+    owner: state.owner,
+    team: state.team,
+    agentId: state.agentId,
+    agentName: state.agentName,
+    priority: state.priority,
+    customer: state.customer,
+    channel: state.channel,
+    startedAt: state.startedAt,
+    updatedAt: state.updatedAt,
+    lastSeq: state.lastSeq,
+    queuedAt: state.queuedAt,
+    handover: state.handover,
+    customerTurns: state.customerTurns,
+    lastCustomerSeq: state.lastCustomerSeq,
+    pendingSeqs: state.pendingSeqs,
+    misunderstoodStreak: state.misunderstoodStreak,
+    collected: state.collected,
+    awaiting: state.awaiting,
+    resolvedAt: state.resolvedAt,
+  };
+}
+
+/** Applies one event. Pure: returns a new state (sharing unchanged parts) and leaves the old one untouched. */
 export function applyEvent(state: ConversationState, event: StoredEvent): ConversationState {
-  const next: ConversationState = { ...state, lastSeq: event.seq, updatedAt: event.at };
+  const next = copyOf(state);
+  next.lastSeq = event.seq;
+  next.updatedAt = event.at;
   switch (event.type) {
     case 'conversation.started':
-      return { ...next, owner: 'ai', customer: event.data.customer, channel: event.data.channel, startedAt: event.at };
+      next.owner = 'ai';
+      next.customer = event.data.customer;
+      next.channel = event.data.channel;
+      next.startedAt = event.at;
+      return next;
     case 'message.created': {
       const { role, replyTo } = event.data;
       if (role === 'customer') {
-        return { ...next, customerTurns: state.customerTurns + 1, lastCustomerSeq: event.seq, pendingSeqs: [...state.pendingSeqs, event.seq] };
+        next.customerTurns = state.customerTurns + 1;
+        next.lastCustomerSeq = event.seq;
+        next.pendingSeqs = [...state.pendingSeqs, event.seq];
+        return next;
       }
       // A person answering counts as answering everything the customer said before.
-      if (role === 'agent') return { ...next, pendingSeqs: [], misunderstoodStreak: 0, awaiting: null };
-      const answered = replyTo === undefined ? next : { ...next, pendingSeqs: state.pendingSeqs.filter((seq) => seq !== replyTo) };
-      if (role === 'ai') {
-        return {
-          ...answered,
-          misunderstoodStreak: event.data.understood === false ? state.misunderstoodStreak + 1 : 0,
-          awaiting: event.data.awaiting ?? null,
-        };
+      if (role === 'agent') {
+        next.pendingSeqs = [];
+        next.misunderstoodStreak = 0;
+        next.awaiting = null;
+        return next;
       }
-      return answered;
+      if (replyTo !== undefined) next.pendingSeqs = state.pendingSeqs.filter((seq) => seq !== replyTo);
+      if (role === 'ai') {
+        next.misunderstoodStreak = event.data.understood === false ? state.misunderstoodStreak + 1 : 0;
+        next.awaiting = event.data.awaiting ?? null;
+      }
+      return next;
     }
     case 'note.added':
     case 'action.executed':
       return next;
     case 'details.collected':
-      return { ...next, collected: { ...state.collected, ...event.data.details } };
+      next.collected = { ...state.collected, ...event.data.details };
+      return next;
     case 'handover.requested':
-      return {
-        ...next,
-        priority: event.data.priority,
-        handover: {
-          seq: event.seq,
-          at: event.at,
-          trigger: event.data.trigger,
-          reasons: event.data.reasons,
-          topics: event.data.topics,
-        },
-        // A person will read everything the customer said; nothing is left for the AI to answer.
-        pendingSeqs: [],
-        misunderstoodStreak: 0,
-        awaiting: null,
+      next.priority = event.data.priority;
+      next.handover = {
+        seq: event.seq,
+        at: event.at,
+        trigger: event.data.trigger,
+        reasons: event.data.reasons,
+        topics: event.data.topics,
       };
+      // A person will read everything the customer said; nothing is left for the AI to answer.
+      next.pendingSeqs = [];
+      next.misunderstoodStreak = 0;
+      next.awaiting = null;
+      return next;
     case 'conversation.queued':
-      return {
-        ...next,
-        owner: 'queue',
-        team: event.data.team,
-        priority: event.data.priority,
-        agentId: null,
-        agentName: null,
-        queuedAt: event.at,
-      };
+      next.owner = 'queue';
+      next.team = event.data.team;
+      next.priority = event.data.priority;
+      next.agentId = null;
+      next.agentName = null;
+      next.queuedAt = event.at;
+      return next;
     case 'conversation.assigned':
-      return {
-        ...next,
-        owner: 'human',
-        team: event.data.team,
-        agentId: event.data.agentId,
-        agentName: event.data.agentName,
-        queuedAt: null,
-      };
+      next.owner = 'human';
+      next.team = event.data.team;
+      next.agentId = event.data.agentId;
+      next.agentName = event.data.agentName;
+      next.queuedAt = null;
+      return next;
     case 'conversation.transferred': {
       const { toTeam, toAgentId, toAgentName } = event.data;
-      if (toAgentId) return { ...next, owner: 'human', team: toTeam, agentId: toAgentId, agentName: toAgentName ?? null, queuedAt: null };
-      return { ...next, owner: 'queue', team: toTeam, agentId: null, agentName: null, queuedAt: event.at };
+      next.team = toTeam;
+      if (toAgentId) {
+        next.owner = 'human';
+        next.agentId = toAgentId;
+        next.agentName = toAgentName ?? null;
+        next.queuedAt = null;
+      } else {
+        next.owner = 'queue';
+        next.agentId = null;
+        next.agentName = null;
+        next.queuedAt = event.at;
+      }
+      return next;
     }
     case 'conversation.handed_back':
-      return { ...next, owner: 'ai', agentId: null, agentName: null, queuedAt: null };
+      next.owner = 'ai';
+      next.agentId = null;
+      next.agentName = null;
+      next.queuedAt = null;
+      return next;
     case 'conversation.resolved':
-      return { ...next, owner: 'closed', queuedAt: null, resolvedAt: event.at, pendingSeqs: [] };
+      next.owner = 'closed';
+      next.queuedAt = null;
+      next.resolvedAt = event.at;
+      next.pendingSeqs = [];
+      return next;
     case 'conversation.reopened':
-      return { ...next, owner: 'ai', agentId: null, agentName: null, team: null, queuedAt: null, resolvedAt: null };
+      next.owner = 'ai';
+      next.agentId = null;
+      next.agentName = null;
+      next.team = null;
+      next.queuedAt = null;
+      next.resolvedAt = null;
+      return next;
   }
 }
 

@@ -18,8 +18,14 @@ export function bearerToken(request: FastifyRequest): string | undefined {
 
 const unauthorized = () => new DomainError(401, 'unauthorized', 'a valid bearer token is required');
 
+/** Customer tokens recently seen, with their conversation: a customer writes again and again, and hashing costs. */
+const KNOWN_CUSTOMER_TOKENS = 10_000;
+
 /** Resolves a token to who holds it: a customer (one conversation) or a logged-in agent. */
 export class Authenticator {
+  /** A customer token never moves to another conversation, so what it resolved to can be kept (bounded, oldest out). */
+  private readonly customerTokens = new Map<string, string>();
+
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
@@ -28,8 +34,13 @@ export class Authenticator {
   async principal(token: string | undefined): Promise<Principal> {
     if (!token) throw unauthorized();
     if (token.startsWith(CUSTOMER_TOKEN_PREFIX)) {
-      const conversationId = await this.store.conversationIdForToken(hashToken(token));
-      if (!conversationId) throw unauthorized();
+      let conversationId = this.customerTokens.get(token);
+      if (conversationId === undefined) {
+        conversationId = await this.store.conversationIdForToken(hashToken(token));
+        if (!conversationId) throw unauthorized();
+        if (this.customerTokens.size >= KNOWN_CUSTOMER_TOKENS) this.customerTokens.delete(this.customerTokens.keys().next().value!);
+        this.customerTokens.set(token, conversationId);
+      }
       return { kind: 'customer', conversationId };
     }
     if (token.startsWith(AGENT_TOKEN_PREFIX)) {

@@ -1,5 +1,5 @@
 import type { AccountData } from '../../accounts/account-data.ts';
-import type { KnowledgeSearch } from '../../knowledge/knowledge.ts';
+import type { Article, KnowledgeSearch } from '../../knowledge/knowledge.ts';
 import {
   UNKNOWN_INTENT,
   type ActionRecord,
@@ -48,6 +48,7 @@ const SLOT_OF_ENTITY: Partial<Record<Entity['type'], string>> = { order_number: 
  */
 export class OfflineBrain implements Brain {
   readonly answersInstantly = true;
+  private readonly answers = new WeakMap<Article, string>();
 
   constructor(private readonly options: OfflineBrainOptions) {}
 
@@ -90,7 +91,17 @@ export class OfflineBrain implements Brain {
     // An article answers only when the search is sure of it; with no intent recognised, it must be surer still.
     const needed = understanding.intent === UNKNOWN_INTENT ? Math.max(this.options.minGroundedConfidence, UNRECOGNISED_GROUNDING) : this.options.minGroundedConfidence;
     if (!best || best.confidence < needed) return { ...base, text: NOT_SURE, sources: [] };
-    return { ...base, text: answerFrom(best.article.body), sources: [{ id: best.article.id, title: best.article.title }] };
+    return { ...base, text: this.answerOf(best.article), sources: [{ id: best.article.id, title: best.article.title }] };
+  }
+
+  /** The article's answer, worked out once per version of the article (an edit is a new object). */
+  private answerOf(article: Article): string {
+    let answer = this.answers.get(article);
+    if (answer === undefined) {
+      answer = answerFrom(article.body);
+      this.answers.set(article, answer);
+    }
+    return answer;
   }
 
   /** `emails`: the customer's, as given in the conversation and on their profile (either may be missing). */

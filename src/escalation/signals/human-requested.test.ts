@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectHumanRequest } from './human-requested.ts';
+import { detectHumanRequest, normalizeForSignals } from './human-requested.ts';
 
 const asks = [
   'I want to talk to a real person please',
@@ -47,5 +47,54 @@ describe('human_requested detector', () => {
 
   it('quotes the words that triggered it', () => {
     expect(detectHumanRequest('Honestly. Let me talk to a real person now!').evidence).toEqual(['talk to a real person']);
+  });
+});
+
+/**
+ * Requests that reach a pattern only through one of the shortcuts (a word that names no person, a typo or glued word
+ * that only its correction names, quotes and spaces that must be folded first, an early finish on a top score):
+ * each must still be heard, with the same words quoted.
+ */
+const throughShortcuts: [string, number, string][] = [
+  ['Transfer me please', 0.9, 'transfer me'],
+  ['Help me escalate me', 0.9, 'escalate me'],
+  ['is anyone there alive?', 0.9, 'is anyone there alive'],
+  ["I'm sick of this robot", 0.9, 'sick of this robot'],
+  ['can you call me back', 0.9, 'call me back'],
+  ['I want a callback', 0.9, 'callback'],
+  ['contact a real one', 1, 'contact a real one'],
+  ['speak to a humna', 1, 'speak to a human'],
+  ['I have to speak with a eprson', 1, 'speak with a person'],
+  ['talk wth ppl', 1, 'talk with people'],
+  ['talk   to\ta  human', 1, 'talk to a human'],
+  ['Can I talk to  a human?', 1, 'talk to a human'],
+  ['Is there a ‘human’ here?', 0.9, "is there a 'human"],
+  ['  SPEAK TO AN AGENT  ', 1, 'speak to an agent'],
+  ['Café closed: can I speak to someone?', 1, 'speak to someone'],
+  ['stop the bot, get me a person', 1, 'get me a person'],
+];
+
+describe('human_requested shortcuts', () => {
+  it.each(throughShortcuts)('still hears %j', (text, score, evidence) => {
+    expect(detectHumanRequest(text)).toEqual({ score, evidence: [evidence] });
+  });
+
+  it.each(['My phone is lost, what can I do?', 'The delivery is really late', 'Where is my parcel? It’s late'])(
+    'still hears nothing in %j',
+    (text) => {
+      expect(detectHumanRequest(text)).toEqual({ score: 0, evidence: [] });
+    },
+  );
+
+  it('normalises case, quotes, spaces and typos as before', () => {
+    expect(normalizeForSignals('  Is there a ‘human’ here?  ')).toBe("is there a 'human' here?");
+    expect(normalizeForSignals('talk   to\ta  humna')).toBe('talk to a human');
+    expect(normalizeForSignals('how to speak tosomebody')).toBe('how to speak to somebody');
+    expect(normalizeForSignals('Where is my order?')).toBe('where is my order?');
+    expect(normalizeForSignals('Where  is   my order?')).toBe('where is my order?');
+  });
+  it("leaves words that are names of JavaScript's object properties alone", () => {
+    expect(normalizeForSignals('Who is the constructor of this toString?')).toBe('who is the constructor of this tostring?');
+    expect(detectHumanRequest('constructor __proto__ valueOf').score).toBe(0);
   });
 });

@@ -14,44 +14,71 @@ const QUALIFIER = '(?:(?:a|an|some|the|your|any|one of (?:your|the))\\s+)?(?:(?:
 const CONTACT_VERB =
   '(?:talk|talking|speak|speaking|chat|chatting|converse|communicate|contact|contacting|reach|reaching|call|calling)';
 
+/**
+ * Pre-checks: every match of a pattern holds one of its anchor words, whole, so a clause with none of them skips the
+ * pattern, and most messages name no person, bot or call at all. PEOPLE always follows a space and ends at a word
+ * boundary, so the first word of a PEOPLE phrase is whole; keep PERSON_WORDS in step with PEOPLE and the patterns.
+ */
+const PERSON_WORDS = [
+  'human', 'humans', 'person', 'people', 'agent', 'agents', 'representative', 'representatives', 'rep', 'reps',
+  'operator', 'operators', 'manager', 'supervisor', 'someone', 'somebody', 'anyone', 'anybody', 'staff', 'employee',
+  'adviser', 'advisor', 'associate', 'assistant', 'specialist', 'consultant', 'customer', 'support', 'live', 'real',
+];
+
 interface Pattern {
   pattern: RegExp;
   score: number;
+  /** Every match holds one of these words, whole. */
+  anchor: string[];
 }
 
 const PATTERNS: Pattern[] = [
   // "talk to a real person", "speak with an agent", "contact customer service"
-  { pattern: new RegExp(`\\b${CONTACT_VERB}\\s+(?:(?:to|with|w)\\s+)?${QUALIFIER}${PEOPLE}\\b`), score: 1 },
+  { pattern: new RegExp(`\\b${CONTACT_VERB}\\s+(?:(?:to|with|w)\\s+)?${QUALIFIER}${PEOPLE}\\b`), score: 1, anchor: PERSON_WORDS },
   // "a real person", "live agent"
-  { pattern: /\b(?:real|live|actual|physical)\s+(?:human|person|people|agent|representative|rep|operator|someone|somebody)\b/, score: 1 },
+  { pattern: /\b(?:real|live|actual|physical)\s+(?:human|person|people|agent|representative|rep|operator|someone|somebody)\b/, score: 1, anchor: PERSON_WORDS },
   // "connect me to an agent", "transfer me", "escalate this to a manager"
   {
     pattern: new RegExp(
       `\\b(?:connect|transfer|put|pass|forward|escalate|route|redirect|switch)\\s+(?:me|this|my (?:call|chat|case|request|issue|complaint))\\s+(?:(?:through\\s+)?(?:to|with|over to)\\s+)?${QUALIFIER}${PEOPLE}\\b`,
     ),
     score: 1,
+    anchor: PERSON_WORDS,
   },
-  { pattern: /\b(?:transfer|connect|escalate)\s+me\b/, score: 0.9 },
+  { pattern: /\b(?:transfer|connect|escalate)\s+me\b/, score: 0.9, anchor: ['transfer', 'connect', 'escalate'] },
   // "direct me to an operator", "can you direct to me an agent"
-  { pattern: new RegExp(`\\b(?:direct|refer)\\s+(?:me\\s+to|to\\s+me)\\s+${QUALIFIER}${PEOPLE}\\b`), score: 1 },
+  { pattern: new RegExp(`\\b(?:direct|refer)\\s+(?:me\\s+to|to\\s+me)\\s+${QUALIFIER}${PEOPLE}\\b`), score: 1, anchor: PERSON_WORDS },
   // "get me a human", "give me someone"
-  { pattern: new RegExp(`\\b(?:get|give|find|bring|send)\\s+me\\s+${QUALIFIER}${PEOPLE}\\b`), score: 1 },
+  { pattern: new RegExp(`\\b(?:get|give|find|bring|send)\\s+me\\s+${QUALIFIER}${PEOPLE}\\b`), score: 1, anchor: PERSON_WORDS },
   // "I want a human", "need an agent", "asking for a manager"
   {
     pattern: new RegExp(`\\b(?:want|wanna|need|(?:would|'d) like|prefer|request|requesting|demand|ask for|asking for)\\s+${QUALIFIER}${PEOPLE}\\b`),
     score: 1,
+    anchor: PERSON_WORDS,
   },
   // "human please", "agent now"
-  { pattern: /\b(?:human|person|agent|representative|operator|manager|supervisor)\s+(?:please|pls|plz|now|asap)\b/, score: 1 },
+  { pattern: /\b(?:human|person|agent|representative|operator|manager|supervisor)\s+(?:please|pls|plz|now|asap)\b/, score: 1, anchor: PERSON_WORDS },
   // a message that is only the word: "human", "Agent!", "representative please"
-  { pattern: /^\s*(?:an?\s+)?(?:human|agent|person|representative|rep|operator|manager|supervisor|customer service)\s*[!.?]*\s*$/, score: 1 },
+  { pattern: /^\s*(?:an?\s+)?(?:human|agent|person|representative|rep|operator|manager|supervisor|customer service)\s*[!.?]*\s*$/, score: 1, anchor: PERSON_WORDS },
   // "is there a human", "is anyone there"
-  { pattern: /\bis (?:there|anyone|anybody|someone|somebody)\b.{0,30}\b(?:human|person|real|alive)\b/, score: 0.9 },
+  { pattern: /\bis (?:there|anyone|anybody|someone|somebody)\b.{0,30}\b(?:human|person|real|alive)\b/, score: 0.9, anchor: ['human', 'person', 'real', 'alive'] },
   // "stop the bot", "I'm tired of this robot", "a person, not a bot"
-  { pattern: /\b(?:stop|enough|tired of|sick of|done with|hate|not|no more)\s+(?:(?:this|the|a|another|your)\s+)?(?:stupid\s+|useless\s+)?(?:bot|robot|chatbot|machine|automated)\b/, score: 0.9 },
+  { pattern: /\b(?:stop|enough|tired of|sick of|done with|hate|not|no more)\s+(?:(?:this|the|a|another|your)\s+)?(?:stupid\s+|useless\s+)?(?:bot|robot|chatbot|machine|automated)\b/, score: 0.9, anchor: ['bot', 'robot', 'chatbot', 'machine', 'automated'] },
   // "call me back", "can someone call me"
-  { pattern: /\b(?:call|phone|ring)\s+me(?:\s+back)?\b|\bcall ?back\b/, score: 0.9 },
+  { pattern: /\b(?:call|phone|ring)\s+me(?:\s+back)?\b|\bcall ?back\b/, score: 0.9, anchor: ['call', 'callback', 'phone', 'ring'] },
 ];
+
+/** No pattern beats this: the first clause that reaches it decides. */
+const TOP_SCORE = Math.max(...PATTERNS.map(({ score }) => score));
+
+/** Each anchor word, with the patterns it anchors as bits (pattern i: bit i). */
+const ANCHORS = new Map<string, number>();
+PATTERNS.forEach(({ anchor }, i) => {
+  for (const word of anchor) ANCHORS.set(word, (ANCHORS.get(word) ?? 0) | (1 << i));
+});
+/** Any anchor word. */
+const MENTIONS = new RegExp(`\\b(?:${[...ANCHORS.keys()].join('|')})\\b`);
+const ALL_MENTIONS = new RegExp(MENTIONS.source, 'g');
 
 /** The customer saying they do not want a person: "I don't need a human, just tell me…". */
 const DECLINED = new RegExp(
@@ -86,13 +113,64 @@ function withinOneEdit(a: string, b: string): boolean {
   return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
-/** Corrections already worked out: customers reuse the same few thousand words, so this stays small. */
-const corrected = new Map<string, string>();
+/** Every word one edit (a letter added, dropped, changed, or two swapped) from `word`. */
+function oneEditAway(word: string): string[] {
+  const letters = "abcdefghijklmnopqrstuvwxyz'";
+  const words: string[] = [];
+  for (let i = 0; i <= word.length; i++) {
+    for (const letter of letters) {
+      words.push(word.slice(0, i) + letter + word.slice(i));
+      if (i < word.length) words.push(word.slice(0, i) + letter + word.slice(i + 1));
+    }
+    if (i < word.length) words.push(word.slice(0, i) + word.slice(i + 1));
+    if (i + 1 < word.length) words.push(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+  }
+  return words;
+}
 
-function correct(token: string): string {
+/**
+ * Every word that `correct` may change or whose correction may hold an anchor word: the short typos, "to" glued to a vocabulary word, every
+ * word one edit from one, and the anchor words themselves. A word with an apostrophe may hold an anchor word too
+ * ("agent's"), and is always looked up.
+ */
+const MAY_CORRECT_WORDS = [
+  ...Object.keys(SHORT_TYPOS),
+  ...VOCABULARY.flatMap((word) => [`to${word}`, ...oneEditAway(word)]),
+  ...ANCHORS.keys(),
+].filter((word) => /^[a-z']+$/.test(word));
+/** Longer words all share one length in `wordKey`: none of them is in MAY_CORRECT_WORDS. */
+const LONGEST = Math.max(...MAY_CORRECT_WORDS.map((word) => word.length)) + 1;
+
+function letterIndex(code: number): number {
+  return code === 39 ? 26 : code - 97;
+}
+
+/** A word (a run of `[a-z']`) as a number: its length, first two letters and last letter. */
+function wordKey(text: string, start: number, end: number): number {
+  const length = Math.min(end - start, LONGEST);
+  const first = letterIndex(text.charCodeAt(start));
+  const second = end - start > 1 ? letterIndex(text.charCodeAt(start + 1)) : 27;
+  return ((length * 28 + first) * 28 + second) * 28 + letterIndex(text.charCodeAt(end - 1));
+}
+
+/** The keys of MAY_CORRECT_WORDS. In customers' messages about one word in eight shares a key with one. */
+const MAY_CORRECT = new Uint8Array((LONGEST + 1) * 28 ** 3);
+for (const word of MAY_CORRECT_WORDS) MAY_CORRECT[wordKey(word, 0, word.length)] = 1;
+
+interface Correction {
+  text: string;
+  /** `text` holds an anchor word (see MENTIONS). */
+  mentions: boolean;
+}
+
+/** Corrections already worked out: customers reuse the same few thousand words, so this stays small. */
+const corrected = new Map<string, Correction>();
+
+function correct(token: string): Correction {
   let result = corrected.get(token);
   if (result === undefined) {
-    result = correctUncached(token);
+    const text = correctUncached(token);
+    result = { text, mentions: MENTIONS.test(text) };
     if (corrected.size >= 20_000) corrected.clear();
     corrected.set(token, result);
   }
@@ -100,7 +178,7 @@ function correct(token: string): string {
 }
 
 function correctUncached(token: string): string {
-  const short = SHORT_TYPOS[token];
+  const short = Object.hasOwn(SHORT_TYPOS, token) ? SHORT_TYPOS[token] : undefined;
   if (short) return short;
   // "tosomebody": a missing space after "to"
   if (token.startsWith('to') && VOCABULARY.includes(token.slice(2))) return `to ${token.slice(2)}`;
@@ -108,13 +186,72 @@ function correctUncached(token: string): string {
   return VOCABULARY.find((word) => word.length >= 4 && withinOneEdit(token, word)) ?? token;
 }
 
+interface Words {
+  text: string;
+  /**
+   * `text` may hold an anchor word; if not, MENTIONS cannot match it even after spaces are collapsed. An anchor word
+   * is letters with a word boundary either side, and the characters around a word are never letters, so it lies
+   * within one corrected word.
+   */
+  mentions: boolean;
+  /** `/\s+/` may find more than a single space to replace. */
+  uneven: boolean;
+}
+
+/**
+ * The words (runs of `[a-z']`) of lower-case text through `correct`, in one pass over its characters: a replace
+ * callback costs twice as much. Undefined if the text holds a quote still to fold, as folding changes the words.
+ */
+function correctWords(lower: string): Words | undefined {
+  let out = '';
+  let copied = 0;
+  let start = -1;
+  let apostrophe = false;
+  let mentions = false;
+  let uneven = false;
+  for (let i = 0; i <= lower.length; i++) {
+    // past the end, '!' ends the last word as any non-word character would
+    const code = i < lower.length ? lower.charCodeAt(i) : 33;
+    if ((code >= 97 && code <= 122) || code === 39) {
+      if (start < 0) {
+        start = i;
+        apostrophe = false;
+      }
+      if (code === 39) apostrophe = true;
+      continue;
+    }
+    // ` ‘ ’
+    if (code === 96 || code === 0x2018 || code === 0x2019) return undefined;
+    // tabs, line breaks, two spaces in a row; beyond ASCII, some characters are spaces too. (`i > 0`: one read before
+    // the start has V8 recompile the loop for out-of-bounds reads, and every later read is slower.)
+    if (code < 32 || code > 126 || (code === 32 && i > 0 && lower.charCodeAt(i - 1) === 32)) uneven = true;
+    if (start >= 0 && (apostrophe || MAY_CORRECT[wordKey(lower, start, i)] === 1)) {
+      const token = lower.slice(start, i);
+      const fixed = correct(token);
+      mentions ||= fixed.mentions;
+      if (fixed.text !== token) {
+        out += lower.slice(copied, start) + fixed.text;
+        copied = i;
+        // a correction is not checked for spaces
+        uneven = true;
+      }
+    }
+    start = -1;
+  }
+  return { text: copied === 0 ? lower : out + lower.slice(copied), mentions, uneven };
+}
+
+function normalize(text: string): Words {
+  const lower = text.toLowerCase();
+  // once folded, no quote is left
+  const words = correctWords(lower) ?? correctWords(lower.replace(/[\u2018\u2019`]/g, "'"))!;
+  // / \s+|[^\S ]\s*/ replaces what /\s+/ would, but leaves single spaces alone
+  words.text = (words.uneven ? words.text.replace(/ \s+|[^\S ]\s*/g, ' ') : words.text).trim();
+  return words;
+}
+
 export function normalizeForSignals(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[\u2018\u2019`]/g, "'")
-    .replace(/[a-z']+/g, (token) => correct(token))
-    .replace(/\s+/g, ' ')
-    .trim();
+  return normalize(text).text;
 }
 
 /** Clauses, so that "I don't need a bot, get me a human" is read as two wishes. */
@@ -123,12 +260,24 @@ function clauses(text: string): string[] {
 }
 
 export function detectHumanRequest(text: string): SignalResult {
+  const { text: normalized, mentions } = normalize(text);
+  if (!mentions) return NO_SIGNAL;
   let best = NO_SIGNAL;
-  for (const clause of clauses(normalizeForSignals(text))) {
-    if (DECLINED.test(clause) || ASKS_WHETHER.test(clause)) continue;
-    for (const { pattern, score } of PATTERNS) {
+  for (const clause of clauses(normalized)) {
+    let anchored = 0;
+    for (const word of clause.match(ALL_MENTIONS) ?? []) anchored |= ANCHORS.get(word)!;
+    if (anchored === 0) continue;
+    let found: SignalResult | undefined;
+    for (const [i, { pattern, score }] of PATTERNS.entries()) {
+      // a pattern that cannot beat the best so far cannot change the result
+      if ((anchored & (1 << i)) === 0 || score <= (found ?? best).score) continue;
       const match = pattern.exec(clause);
-      if (match && score > best.score) best = { score, evidence: [match[0].trim()] };
+      if (match) found = { score, evidence: [match[0].trim()] };
+    }
+    // declining or asking whether only matters for a clause that would count
+    if (found && !DECLINED.test(clause) && !ASKS_WHETHER.test(clause)) {
+      best = found;
+      if (best.score >= TOP_SCORE) break;
     }
   }
   return best;

@@ -1,4 +1,4 @@
-import type { CompiledQuery } from 'kysely';
+import type { CompiledQuery, QueryResult } from 'kysely';
 
 /**
  * A query written with the Kysely builder once, compiled for the store's dialect once, and run many times with new
@@ -14,3 +14,9 @@ export function reusable<R>(compiled: CompiledQuery<R>): (...parameters: unknown
     return { ...compiled, parameters };
   };
 }
+
+/**
+ * Runs a compiled query in a transaction that is already open and gives what Kysely's driver gives: through the
+ * Kysely transaction on either dialect, or at once on SQLite (see SqliteStatements.run), hence the optional promise.
+ */
+export type RunQuery = <R>(query: CompiledQuery<R>) => QueryResult<R> | Promise<QueryResult<R>>;

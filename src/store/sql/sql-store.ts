@@ -1,5 +1,5 @@
 import { v7 as timeOrderedId } from 'uuid';
-import { Migrator, sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { Migrator, sql, type CompiledQuery, type Kysely, type QueryResult, type Selectable, type Transaction } from 'kysely';
 import { applyEvent, emptyState, type ConversationState } from '../../domain/conversation-state.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { AgentRole } from '../../domain/commands.ts';
@@ -17,7 +17,8 @@ import type {
   TeamRecord,
 } from '../store.ts';
 import { GroupCommit } from './group-commit.ts';
-import { reusable } from './reusable-query.ts';
+import { KnownStates } from './known-states.ts';
+import { reusable, type RunQuery } from './reusable-query.ts';
 import { migrationProvider } from './migrations.ts';
 import type { Database } from './schema.ts';
 
@@ -76,26 +77,64 @@ function articleRow(article: Omit<Article, 'updatedAt'>, updatedAt: string): Dat
   return { id: article.id, title: article.title, body: article.body, tags: JSON.stringify(article.tags), updated_at: updatedAt };
 }
 
+/**
+ * The positions of `count` events just inserted, in VALUES order, which is the order they are handed out in (the
+ * sequence on PostgreSQL, rowids on SQLite). RETURNING may list them in any order, so they are ranked. SQLite's
+ * insert returns nothing: its rows took consecutive rowids (each the largest so far plus one), the last is insertId.
+ */
+function insertedPositions(inserted: QueryResult<{ position: number }>, count: number): number[] {
+  if (inserted.rows.length > 0) return inserted.rows.map((r) => Number(r.position)).sort((a, b) => a - b);
+  const last = Number(inserted.insertId);
+  return Array.from({ length: count }, (_, i) => last - count + 1 + i);
+}
+
 const sameArticle = (a: Omit<Article, 'updatedAt'>, b: Omit<Article, 'updatedAt'>) =>
   a.title === b.title && a.body === b.body && JSON.stringify(a.tags) === JSON.stringify(b.tags);
 
 /** The store on Kysely: the same queries run on SQLite and on PostgreSQL. */
 export class SqlStore implements Store {
-  private readonly appends: GroupCommit<Transaction<Database>>;
+  private readonly appends: GroupCommit<RunQuery>;
   /** The appends' own queries, compiled once (see reusable-query.ts); parameters in the order written here. */
   private readonly queries;
   private readonly insertEventQueries = new Map<number, ReturnType<typeof reusable<{ position: number }>>>();
   /** Customer token hash to conversation: a token never moves to another conversation, so hits can be kept. */
   private readonly tokens = new Map<string, string>();
+  private readonly knownStates = new KnownStates();
 
+  /**
+   * `runDirectly`, on SQLite: runs compiled queries straight on the one connection (SqliteStatements.run); the
+   * transactions below use it instead of Kysely's per-query machinery, while Kysely still holds the connection.
+   */
   constructor(
     private readonly db: Kysely<Database>,
     readonly dialect: 'sqlite' | 'postgres',
     private readonly clock: Clock,
+    private readonly runDirectly?: RunQuery,
   ) {
     this.queries = {
       /** (id) */
       state: reusable(db.selectFrom('conversations').select('state').where('id', '=', '').compile()),
+      /**
+       * (known last_seq, client_message_id, id): the state, or null if last_seq is the known one; and the position of
+       * the event first stored with the clientMessageId, if any. One statement for all an append reads.
+       */
+      stateAndDuplicate: reusable(
+        db
+          .selectFrom('conversations')
+          .select((eb) => [
+            eb.case().when('last_seq', '=', 0).then(sql<null>`null`).else(eb.ref('state')).end().as('state'),
+            eb
+              .selectFrom('events')
+              .select('position')
+              .whereRef('events.conversation_id', '=', 'conversations.id')
+              .where('events.client_message_id', '=', '')
+              .as('duplicate'),
+          ])
+          .where('id', '=', '')
+          .compile(),
+      ),
+      /** (position) */
+      eventAt: reusable(db.selectFrom('events').select(EVENT_COLUMNS).where('position', '=', 0).compile()),
       /** (owner, team, agent_id, last_seq, pending, state, updated_at, id) */
       updateConversation: reusable(
         db
@@ -104,13 +143,23 @@ export class SqlStore implements Store {
           .where('id', '=', '')
           .compile(),
       ),
+      /**
+       * (last_seq, pending, state, updated_at, id): for when owner, team and agent stay (the columns always mirror the
+       * state). SQLite rewrites the index entries of every column set, even to the same value: more pages to commit.
+       */
+      updateState: reusable(
+        db.updateTable('conversations').set({ last_seq: 0, pending: 0, state: '', updated_at: '' }).where('id', '=', '').compile(),
+      ),
       /** (customer_token_hash) */
       conversationForToken: reusable(db.selectFrom('conversations').select('id').where('customer_token_hash', '=', '').compile()),
+      /** () */
+      lockAppends: reusable(sql`select pg_advisory_xact_lock(${sql.lit(APPEND_LOCK)})`.compile(db)),
     };
     this.appends = new GroupCommit((work) =>
       db.transaction().execute(async (trx) => {
-        await this.lockAppends(trx);
-        await work(trx);
+        const run = this.runIn(trx);
+        await this.lockAppends(run);
+        await work(run);
       }),
     );
   }
@@ -140,8 +189,8 @@ export class SqlStore implements Store {
     customer: CustomerProfile;
     channel: string;
   }): Promise<AppendResult> {
-    return this.db.transaction().execute(async (trx) => {
-      await this.lockAppends(trx);
+    const created = await this.db.transaction().execute(async (trx) => {
+      await this.lockAppends(this.runIn(trx));
       const now = this.clock.now().toISOString();
       const customerId = await this.upsertCustomer(trx, input.customer, now);
       const state = emptyState(input.id);
@@ -166,8 +215,10 @@ export class SqlStore implements Store {
         customer: { ...input.customer, id: customerId },
         channel: input.channel,
       });
-      return this.write(trx, state, [started], now);
+      return this.write(this.runIn(trx), state, [started], now);
     });
+    this.knownStates.remember(created.state);
+    return created;
   }
 
   private async upsertCustomer(trx: Transaction<Database>, customer: CustomerProfile, now: string): Promise<string> {
@@ -207,31 +258,37 @@ export class SqlStore implements Store {
   }
 
   async append(conversationId: string, decide: Decide, options: { clientMessageId?: string } = {}): Promise<AppendResult> {
-    return this.appends.submit(async (trx) => {
-      const [row] = (await trx.executeQuery(this.queries.state(conversationId))).rows;
+    const result = await this.appends.submit(async (run) => {
+      const known = this.knownStates.get(conversationId);
+      // last_seq is never -1: with no state known, the state is always read.
+      const query = this.queries.stateAndDuplicate(known?.lastSeq ?? -1, options.clientMessageId ?? null, conversationId);
+      const [row] = (await run(query)).rows;
       if (!row) throw notFound('conversation');
-      const state = JSON.parse(row.state) as ConversationState;
-      if (options.clientMessageId !== undefined) {
-        const first = await trx
-          .selectFrom('events')
-          .select(EVENT_COLUMNS)
-          .where('conversation_id', '=', conversationId)
-          .where('client_message_id', '=', options.clientMessageId)
-          .executeTakeFirst();
-        if (first) return { events: [], state, duplicateOf: toEvent(first) };
+      const state = row.state === null ? known! : (JSON.parse(row.state) as ConversationState);
+      if (row.duplicate !== null) {
+        const [first] = (await run(this.queries.eventAt(row.duplicate))).rows;
+        return { events: [], state, duplicateOf: toEvent(first!) };
       }
       const events = decide(state);
       if (events.length === 0) return { events: [], state };
-      return this.write(trx, state, events, this.clock.now().toISOString());
+      return this.write(run, state, events, this.clock.now().toISOString());
     });
+    // submit resolves once the transaction has committed, and only committed states may be remembered.
+    this.knownStates.remember(result.state);
+    return result;
   }
 
-  private async lockAppends(trx: Transaction<Database>): Promise<void> {
-    if (this.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${APPEND_LOCK})`.execute(trx);
+  /** How queries run in this transaction: on SQLite straight on the connection the transaction holds. */
+  private runIn(trx: Transaction<Database>): RunQuery {
+    return this.runDirectly ?? ((query) => trx.executeQuery(query));
+  }
+
+  private async lockAppends(run: RunQuery): Promise<void> {
+    if (this.dialect === 'postgres') await run(this.queries.lockAppends());
   }
 
   /** Inserts events with the next seqs and moves the folded state forward in the same transaction. */
-  private async write(trx: Transaction<Database>, state: ConversationState, events: NewEvent[], at: string): Promise<AppendResult> {
+  private async write(run: RunQuery, state: ConversationState, events: NewEvent[], at: string): Promise<AppendResult> {
     const rows = events.map((event, i) => [
       state.id,
       state.lastSeq + i + 1,
@@ -241,10 +298,7 @@ export class SqlStore implements Store {
       event.type === 'message.created' && event.data.role === 'customer' ? (event.data.clientMessageId ?? null) : null,
       at,
     ]);
-    const { rows: inserted } = await trx.executeQuery(this.insertEvents(rows.length)(...rows.flat()));
-    // Positions are handed out in VALUES order (rowids on SQLite, the sequence on PostgreSQL); RETURNING may list
-    // them in any order, so they are matched back by rank.
-    const positions = inserted.map((r) => Number(r.position)).sort((a, b) => a - b);
+    const positions = insertedPositions(await run(this.insertEvents(rows.length)(...rows.flat())), rows.length);
     const written: StoredEvent[] = [];
     let next = state;
     events.forEach((event, i) => {
@@ -252,18 +306,26 @@ export class SqlStore implements Store {
       written.push(stored);
       next = applyEvent(next, stored);
     });
-    await trx.executeQuery(
-      this.queries.updateConversation(next.owner, next.team, next.agentId, next.lastSeq, next.pendingSeqs.length, JSON.stringify(next), at, state.id),
+    const sameOwner = next.owner === state.owner && next.team === state.team && next.agentId === state.agentId;
+    await run(
+      sameOwner
+        ? this.queries.updateState(next.lastSeq, next.pendingSeqs.length, JSON.stringify(next), at, state.id)
+        : this.queries.updateConversation(next.owner, next.team, next.agentId, next.lastSeq, next.pendingSeqs.length, JSON.stringify(next), at, state.id),
     );
     return { events: written, state: next };
   }
 
-  /** The insert of `count` events, compiled once per count: (conversation_id, seq, type, actor, data, client_message_id, at) each. */
+  /**
+   * The insert of `count` events, compiled once per count: (conversation_id, seq, type, actor, data, client_message_id, at) each.
+   * Returning the positions on PostgreSQL only: SQLite tells the last one anyway (see insertedPositions), and its
+   * RETURNING costs about a third of the insert.
+   */
   private insertEvents(count: number) {
     let query = this.insertEventQueries.get(count);
     if (!query) {
       const row = { conversation_id: '', seq: 0, type: '', actor: '', data: '', client_message_id: null, at: '' };
-      query = reusable(this.db.insertInto('events').values(Array.from({ length: count }, () => row)).returning('position').compile());
+      const insert = this.db.insertInto('events').values(Array.from({ length: count }, () => row));
+      query = reusable((this.dialect === 'postgres' ? insert.returning('position') : insert).compile() as CompiledQuery<{ position: number }>);
       this.insertEventQueries.set(count, query);
     }
     return query;
