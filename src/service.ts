@@ -11,7 +11,9 @@ import { RedisBus } from './bus/redis-bus.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config/config.ts';
 import { ConversationService } from './engine/conversation-service.ts';
-import { DefaultEscalationPolicy } from './escalation/default-policy.ts';
+import { readPolicyFile } from './escalation/policy-file.ts';
+import { RulesEscalationPolicy } from './escalation/rules-policy.ts';
+import { signalDetectors } from './escalation/signal-detectors.ts';
 import { LiveKnowledgeBase } from './knowledge/live-knowledge-base.ts';
 import { SingleTeamRouter } from './routing/router.ts';
 import { seedDemoArticles } from './seed/demo-articles.ts';
@@ -47,6 +49,8 @@ const KNOWLEDGE_REFRESH_MS = 30_000;
 export async function startService(config: Config, overrides: ServiceOverrides = {}): Promise<RunningService> {
   const log = overrides.log ?? pino({ level: config.logLevel });
   const clock = overrides.clock ?? systemClock;
+  // Read first: a policy that cannot be used stops start before anything else is opened.
+  const escalation = policyFromConfig(config);
   const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }, clock);
   let bus: Bus | undefined;
   let knowledge: LiveKnowledgeBase | undefined;
@@ -68,7 +72,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
       clock,
       bus,
       brain,
-      escalation: new DefaultEscalationPolicy(config.escalation.maxUnresolvedTurns),
+      escalation,
       router: new SingleTeamRouter(config.routing.defaultTeam),
       log,
     });
@@ -101,4 +105,11 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     await store.close();
     throw error;
   }
+}
+
+/** The escalation policy: the configured file (or the shipped default), with the config's override of its settings. */
+export function policyFromConfig(config: Config): RulesEscalationPolicy {
+  const policy = readPolicyFile(config.escalation.policyFile);
+  const maxUnresolvedTurns = config.escalation.maxUnresolvedTurns ?? policy.settings.maxUnresolvedTurns;
+  return new RulesEscalationPolicy({ ...policy, settings: { ...policy.settings, maxUnresolvedTurns } }, signalDetectors());
 }

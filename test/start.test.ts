@@ -29,6 +29,19 @@ describe('baton start', () => {
     expect(run.stderr).toMatch(/escalation\.maxUnresolvedTurns: .*>=\s?1/);
   });
 
+  it('refuses an escalation policy it cannot use, naming the file, the rule and the reason', () => {
+    const dir = tempDir();
+    const policy = join(dir, 'policy.yaml');
+    writeFileSync(policy, 'rules:\n  - name: angry\n    when: { fact: signals, path: $.anger, operator: greaterThan, value: 0 }\n');
+    const run = spawnSync(process.execPath, ['bin/baton', 'start', '--data', dir], {
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: { ...process.env, BATON_POLICY_FILE: policy },
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`${policy}: rule "angry" when: signals path must name a reason`);
+  });
+
   it('refuses a bad environment value the same way', () => {
     const run = spawnSync(process.execPath, ['bin/baton', 'start'], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, DATABASE_URL: 'mysql://nope' } });
     expect(run.status).toBe(2);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { ConfigError, loadConfig } from '../config/config.ts';
+import { PolicyFileError } from '../escalation/policy-file.ts';
 import { DEMO_AGENTS, DEMO_PASSWORD } from '../seed/demo-company.ts';
 import { startService } from '../service.ts';
 
@@ -21,7 +22,16 @@ export function registerStartCommand(program: Command): void {
         }
         throw error;
       }
-      const running = await startService(config);
+      let running;
+      try {
+        running = await startService(config);
+      } catch (error) {
+        if (error instanceof PolicyFileError) {
+          console.error(`baton: escalation policy ${error.message}`);
+          process.exit(2);
+        }
+        throw error;
+      }
       const lines = [
         `Baton is running at ${running.url}`,
         `  API:        ${running.url}/api/v1`,

@@ -24,11 +24,13 @@ export const ConfigSchema = z
     agentSessionHours: z.number().positive().max(24 * 30).default(12),
     escalation: z
       .object({
-        /** Turns in a row the AI may fail to understand before a person takes over. */
-        maxUnresolvedTurns: z.number().int().min(1).max(10).default(2),
+        /** The policy file (YAML rules); the shipped default when not given. */
+        policyFile: z.string().min(1).optional(),
+        /** Turns in a row the AI may fail to understand before a person takes over; overrides the policy file's. */
+        maxUnresolvedTurns: z.number().int().min(1).max(10).optional(),
       })
       .strict()
-      .default({ maxUnresolvedTurns: 2 }),
+      .default({}),
     /** The business's own account API; without it the AI consults the demo store's data. */
     accounts: z
       .object({
@@ -93,6 +95,7 @@ function fromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
   if (env.BATON_ACCOUNTS_URL) accounts.baseUrl = env.BATON_ACCOUNTS_URL;
   if (env.BATON_ACCOUNTS_TOKEN) accounts.token = env.BATON_ACCOUNTS_TOKEN;
   if (Object.keys(accounts).length > 0) values.accounts = accounts;
+  if (env.BATON_POLICY_FILE) values.escalation = { policyFile: env.BATON_POLICY_FILE };
   for (const [name, key] of Object.entries(ENV_KEYS)) {
     const raw = env[name];
     if (raw === undefined || raw === '') continue;

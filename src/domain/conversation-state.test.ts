@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyEvent, emptyState, foldConversation } from './conversation-state.ts';
+import { applyEvent, emptyState, foldConversation, RECENT_CUSTOMER_TEXTS, RECENT_TEXT_CHARS, type ConversationState } from './conversation-state.ts';
 import { AI, SYSTEM, type NewEvent, type StoredEvent } from './events.ts';
 
 const ID = 'c-1';
@@ -108,6 +108,20 @@ describe('conversation fold', () => {
       { type: 'message.created', actor: AI, data: { role: 'ai', text: 'Shipped.', replyTo: 5 } },
     ]));
     expect(answered).toMatchObject({ collected: { order_number: '100234', email: 'dana@shop.example' }, awaiting: null });
+  });
+
+  it("keeps the customer's latest messages for the signals: the last six, each cut to a bounded length", () => {
+    const texts = Array.from({ length: 8 }, (_, i) => `message ${i + 1}`);
+    const state = foldConversation(ID, stored([started, ...texts.map(ask), ask('x'.repeat(RECENT_TEXT_CHARS + 50))]));
+    expect(state.recentCustomerTexts).toHaveLength(RECENT_CUSTOMER_TEXTS);
+    expect(state.recentCustomerTexts.slice(0, 5)).toEqual(texts.slice(3));
+    expect(state.recentCustomerTexts.at(-1)).toHaveLength(RECENT_TEXT_CHARS);
+  });
+
+  it('folds on from a state stored before it kept the recent messages', () => {
+    const { recentCustomerTexts: _, ...older } = foldConversation(ID, stored([started]));
+    const next = applyEvent(older as ConversationState, { ...stored([started, ask('hello')])[1]! });
+    expect(next.recentCustomerTexts).toEqual(['hello']);
   });
 
   it('is pure: applying an event leaves the previous state untouched', () => {

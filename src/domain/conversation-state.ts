@@ -40,7 +40,15 @@ export interface ConversationState {
   /** The detail the AI last asked for, and for what; null once answered or moved on. */
   awaiting: { intent: string; slot: string } | null;
   resolvedAt: string | null;
+  /**
+   * The customer's latest messages, oldest first (at most RECENT_CUSTOMER_TEXTS, each cut to RECENT_TEXT_CHARS): what
+   * the escalation signals read, so that they weigh the conversation and not only its last message, without a read.
+   */
+  recentCustomerTexts: string[];
 }
+
+export const RECENT_CUSTOMER_TEXTS = 6;
+export const RECENT_TEXT_CHARS = 2_000;
 
 export function emptyState(conversationId: string): ConversationState {
   return {
@@ -64,6 +72,7 @@ export function emptyState(conversationId: string): ConversationState {
     collected: {},
     awaiting: null,
     resolvedAt: null,
+    recentCustomerTexts: [],
   };
 }
 
@@ -93,6 +102,8 @@ function copyOf(state: ConversationState): ConversationState {
     collected: state.collected,
     awaiting: state.awaiting,
     resolvedAt: state.resolvedAt,
+    // States stored before the field existed have none.
+    recentCustomerTexts: state.recentCustomerTexts ?? [],
   };
 }
 
@@ -114,6 +125,7 @@ export function applyEvent(state: ConversationState, event: StoredEvent): Conver
         next.customerTurns = state.customerTurns + 1;
         next.lastCustomerSeq = event.seq;
         next.pendingSeqs = [...state.pendingSeqs, event.seq];
+        next.recentCustomerTexts = [...next.recentCustomerTexts.slice(1 - RECENT_CUSTOMER_TEXTS), event.data.text.slice(0, RECENT_TEXT_CHARS)];
         return next;
       }
       // A person answering counts as answering everything the customer said before.

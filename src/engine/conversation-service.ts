@@ -240,7 +240,7 @@ export class ConversationService {
     let decision: EscalationDecision;
     try {
       understanding = await this.deps.brain.understand(context);
-      decision = this.deps.escalation.decide({ state, understanding });
+      decision = await this.deps.escalation.decide({ state, understanding });
     } catch (error) {
       this.deps.log.error({ err: error, conversationId: state.id }, 'brain failed to understand; handing over');
       return this.handoverOutcome(state, aiErrorDecision('the assistant could not process the message'), 'policy');

@@ -21,7 +21,8 @@ export interface EscalationDecision {
 }
 
 export interface EscalationPolicy {
-  decide(input: EscalationInput): EscalationDecision;
+  /** Asynchronous: rules engines are (json-rules-engine runs its rules as promises). */
+  decide(input: EscalationInput): Promise<EscalationDecision>;
 }
 
 /** The decision for the "talk to a person" button: always a handover, whatever else the conversation holds. */
@@ -46,8 +47,8 @@ export function aiErrorDecision(detail: string): EscalationDecision {
   };
 }
 
-/** Reason codes a brain may give for asking a person; anything else counts as `cannot_resolve`. */
-const REASON_CODES = new Set([
+/** The reason codes of the evaluation vocabulary; a brain asking for a person with anything else counts as `cannot_resolve`. */
+export const REASON_CODES = new Set([
   'human_requested',
   'cannot_resolve',
   'repeated_failure',

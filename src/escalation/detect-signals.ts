@@ -1,0 +1,71 @@
+import { UNKNOWN_INTENT, type Understanding } from '../brain/brain.ts';
+import type { ConversationState } from '../domain/conversation-state.ts';
+import type { HandoverReason } from '../domain/events.ts';
+import type { PolicyFile } from './policy-file.ts';
+import { detectHumanRequest } from './signals/human-requested.ts';
+import { detectKeywords } from './signals/keyword.ts';
+import type { SignalResult, Topic, TopicSignal } from './signals/signal.ts';
+import { detectVip } from './signals/vip.ts';
+
+/** Every signal that fired on a turn, with its evidence, and every topic detected. */
+export interface TurnSignals {
+  /** One per reason code that fired (score > 0), strongest first. */
+  reasons: HandoverReason[];
+  topics: TopicSignal[];
+}
+
+/** Topics that make `sensitive_topic` fire: the ones the brief sends to people. */
+const SENSITIVE_TOPICS: ReadonlySet<Topic> = new Set(['payment_dispute', 'fraud_security', 'legal', 'complaint']);
+
+/** Detectors of topics over the customer's recent messages; added to as detectors are written. */
+export type TopicDetector = (turns: readonly string[]) => TopicSignal[];
+/** Detectors of one reason over the customer's recent messages. */
+export type TurnsDetector = (turns: readonly string[]) => SignalResult;
+
+export interface SignalDetectors {
+  topics: TopicDetector[];
+  frustration?: TurnsDetector;
+}
+
+/**
+ * Runs the detectors on one turn. A request for a person and configured keywords are read in the message being
+ * answered (an earlier request was already acted on); topics and frustration in the customer's recent messages,
+ * so that a conversation is judged whole; `vip` in the customer's attributes; the AI's own failures in the state.
+ */
+export function detectSignals(
+  input: { state: ConversationState; understanding: Understanding },
+  settings: PolicyFile['settings'],
+  detectors: SignalDetectors,
+): TurnSignals {
+  const { state, understanding } = input;
+  const reasons: HandoverReason[] = [];
+  const add = (code: string, result: SignalResult) => {
+    if (result.score > 0) reasons.push({ code, score: round(result.score), evidence: result.evidence });
+  };
+
+  const human = detectHumanRequest(understanding.text);
+  add('human_requested', human);
+  // Asking for a person is understood: the brain knowing no answer to it is no failure to resolve.
+  if (understanding.intent === UNKNOWN_INTENT && human.score === 0) {
+    add('cannot_resolve', { score: 1 - understanding.confidence, evidence: [understanding.text] });
+    const unresolved = 1 + state.misunderstoodStreak;
+    if (unresolved >= settings.maxUnresolvedTurns) {
+      add('repeated_failure', { score: 1, evidence: [`${unresolved} turns in a row not understood`] });
+    }
+  }
+
+  const turns = state.recentCustomerTexts.length > 0 ? state.recentCustomerTexts : [understanding.text];
+  const topics = detectors.topics.flatMap((detect) => detect(turns)).sort((a, b) => b.score - a.score);
+  const sensitive = topics.filter((t) => SENSITIVE_TOPICS.has(t.topic));
+  if (sensitive.length > 0) {
+    add('sensitive_topic', { score: sensitive[0]!.score, evidence: [...new Set(sensitive.flatMap((t) => t.evidence))] });
+  }
+  if (detectors.frustration) add('frustration', detectors.frustration(turns));
+  add('vip', detectVip(state.customer.attributes, settings.vipTiers));
+  add('keyword', detectKeywords(understanding.text, settings.keywords));
+
+  reasons.sort((a, b) => b.score - a.score);
+  return { reasons, topics };
+}
+
+const round = (value: number) => Math.round(value * 1000) / 1000;
