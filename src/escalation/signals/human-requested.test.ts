@@ -97,4 +97,10 @@ describe('human_requested shortcuts', () => {
     expect(normalizeForSignals('Who is the constructor of this toString?')).toBe('who is the constructor of this tostring?');
     expect(detectHumanRequest('constructor __proto__ valueOf').score).toBe(0);
   });
+  it('reads "is there a human I can chat with" however "there" is misspelt, but not a statement about someone', () => {
+    for (const text of ['is tehre a human I can chat with?', 'is three a human I can chat with?', 'do you have someone I can talk to']) {
+      expect(detectHumanRequest(text).score, text).toBeGreaterThanOrEqual(0.5);
+    }
+    expect(detectHumanRequest('the person I can talk to about billing is away').score).toBe(0);
+  });
 });

@@ -66,6 +66,14 @@ const PATTERNS: Pattern[] = [
   { pattern: /\b(?:stop|enough|tired of|sick of|done with|hate|not|no more)\s+(?:(?:this|the|a|another|your)\s+)?(?:stupid\s+|useless\s+)?(?:bot|robot|chatbot|machine|automated)\b/, score: 0.9, anchor: ['bot', 'robot', 'chatbot', 'machine', 'automated'] },
   // "call me back", "can someone call me"
   { pattern: /\b(?:call|phone|ring)\s+me(?:\s+back)?\b|\bcall ?back\b/, score: 0.9, anchor: ['call', 'callback', 'phone', 'ring'] },
+  // "is there a human I can chat with" (however "there" is spelled), "do you have someone I could speak to"
+  {
+    pattern: new RegExp(
+      `\\b(?:(?:is|are)\\s+\\S+|have|got)\\s+${QUALIFIER}${PEOPLE}\\s+(?:that\\s+|who\\s+)?(?:i|we)\\s+(?:can|could|may|might)\\s+${CONTACT_VERB}\\b`,
+    ),
+    score: 0.9,
+    anchor: PERSON_WORDS,
+  },
 ];
 
 /** No pattern beats this: the first clause that reaches it decides. */
@@ -92,12 +100,14 @@ const ASKS_WHETHER = /^\s*(?:should|do|does|must|would) (?:i|we|you) (?:need to 
 const VOCABULARY = [
   'talk', 'talking', 'speak', 'speaking', 'chat', 'chatting', 'contact', 'contacting', 'human', 'person', 'agent',
   'operator', 'assistant', 'representative', 'someone', 'somebody', 'customer', 'service', 'support', 'manager',
-  'supervisor', 'transfer', 'connect', 'with', 'please', 'people', 'calling', 'direct',
+  'supervisor', 'transfer', 'connect', 'with', 'please', 'people', 'calling', 'direct', 'there', 'anyone', 'real',
 ];
 /** Misspellings too short for the one-edit rule. */
 const SHORT_TYPOS: Record<string, string> = { wth: 'with', wiht: 'with', w: 'with', u: 'you', ppl: 'people' };
 /** Real words one typo away from a vocabulary word: never corrected. */
-const KEEP = new Set(['that', 'what', 'chap', 'hat', 'than', 'then', 'pages', 'page', 'agents', 'wit', 'witch', 'cat', 'urgent', 'parson', 'manage', 'manages', 'service', 'serviced', 'custom', 'support']);
+const KEEP = new Set(['that', 'what', 'chap', 'hat', 'than', 'then', 'pages', 'page', 'agents', 'wit', 'witch', 'cat', 'urgent', 'parson', 'manage', 'manages', 'service', 'serviced', 'custom', 'support',
+  // one edit from "there", "anyone" or "real"
+  'three', 'where', 'here', 'these', 'theme', 'anyon', 'read', 'seal', 'deal', 'meal', 'reel', 'rea', 'really', 'teal', 'heal', 'zeal', 'veal', 'realm', 'ream']);
 
 function withinOneEdit(a: string, b: string): boolean {
   if (Math.abs(a.length - b.length) > 1) return false;
