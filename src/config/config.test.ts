@@ -1,11 +1,16 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.ts';
 
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
 function yamlFile(text: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'baton-config-')), 'baton.yaml');
+  const dir = mkdtempSync(join(tmpdir(), 'baton-config-'));
+  dirs.push(dir);
+  const file = join(dir, 'baton.yaml');
   writeFileSync(file, text);
   return file;
 }
