@@ -11,11 +11,9 @@ import { RedisBus } from './bus/redis-bus.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config/config.ts';
 import { ConversationService } from './engine/conversation-service.ts';
-import { readPolicyFile } from './escalation/policy-file.ts';
-import { RulesEscalationPolicy } from './escalation/rules-policy.ts';
-import { signalDetectors } from './escalation/signal-detectors.ts';
+import { policyFromConfig } from './escalation/policy-from-config.ts';
 import { LiveKnowledgeBase } from './knowledge/live-knowledge-base.ts';
-import { SingleTeamRouter } from './routing/router.ts';
+import { routerFromConfig } from './routing/router.ts';
 import { seedDemoArticles } from './seed/demo-articles.ts';
 import { seedDemoCompany } from './seed/demo-company.ts';
 import { buildApp } from './server/app.ts';
@@ -73,7 +71,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
       bus,
       brain,
       escalation,
-      router: new SingleTeamRouter(config.routing.defaultTeam),
+      router: routerFromConfig(config),
       log,
     });
     const resumed = await service.resumePendingTurns();
@@ -105,11 +103,4 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     await store.close();
     throw error;
   }
-}
-
-/** The escalation policy: the configured file (or the shipped default), with the config's override of its settings. */
-export function policyFromConfig(config: Config): RulesEscalationPolicy {
-  const policy = readPolicyFile(config.escalation.policyFile);
-  const maxUnresolvedTurns = config.escalation.maxUnresolvedTurns ?? policy.settings.maxUnresolvedTurns;
-  return new RulesEscalationPolicy({ ...policy, settings: { ...policy.settings, maxUnresolvedTurns } }, signalDetectors());
 }

@@ -1,3 +1,4 @@
+import type { Config } from '../config/config.ts';
 import type { ConversationState } from '../domain/conversation-state.ts';
 import type { Priority } from '../domain/events.ts';
 import type { EscalationDecision } from '../escalation/policy.ts';
@@ -12,11 +13,19 @@ export interface Router {
   route(decision: EscalationDecision, state: ConversationState): RouteTarget;
 }
 
-/** The first router: every handover waits in one team's queue (`general` by default). */
-export class SingleTeamRouter implements Router {
-  constructor(private readonly team = 'general') {}
+/**
+ * Until routing is a workflow of its own (issue 5): the team the escalation policy names (billing for a payment
+ * dispute, say), otherwise one default team's queue.
+ */
+export class PolicyTeamRouter implements Router {
+  constructor(private readonly defaultTeam = 'general') {}
 
   route(decision: EscalationDecision): RouteTarget {
-    return { team: this.team, priority: decision.priority };
+    return { team: decision.team ?? this.defaultTeam, priority: decision.priority };
   }
+}
+
+/** The router `baton start` runs, from config: shared by the service and `baton eval`. */
+export function routerFromConfig(config: Config): Router {
+  return new PolicyTeamRouter(config.routing.defaultTeam);
 }

@@ -1,0 +1,108 @@
+import { UNKNOWN_INTENT, BrainFailure, type Brain, type BrainContext, type Understanding } from '../brain/brain.ts';
+import type { TurnOutcome } from '../domain/commands.ts';
+import type { ConversationState } from '../domain/conversation-state.ts';
+import { handoverNotice, aiErrorNotice, stillQueuedNotice, whileWaitingNote } from '../engine/customer-notices.ts';
+import {
+  aiErrorDecision,
+  brainHandoverDecision,
+  type EscalationDecision,
+  type EscalationPolicy,
+} from '../escalation/policy.ts';
+import type { Router } from '../routing/router.ts';
+
+/**
+ * One customer turn decided as the engine decides it, with no store: the brain understands, the escalation policy
+ * decides, the router routes a handover, and otherwise the brain replies.
+ *
+ * MIRRORS `ConversationService.decideTurn` and `handoverOutcome` in src/engine/conversation-service.ts, step for step
+ * (a person owning the conversation silences the AI; a failing brain or policy hands over with `ai_error`; a brain
+ * asking for a person hands over with its reason on top of the policy's; the while-waiting note). The differences:
+ * it also returns the policy's decision, which the engine does not keep when the AI replies (the evaluation counts
+ * every signal that fired, handover or not), and a case's own AI text can stand in for the brain's reply. The engine
+ * could call this function (without `givenReply`) and keep only `outcome`, so that the two cannot drift apart.
+ */
+
+export interface TurnDeciders {
+  brain: Brain;
+  escalation: EscalationPolicy;
+  router: Router;
+  /** Told of a brain or policy failure; the turn hands over with `ai_error` all the same (the engine logs it). */
+  onError?: (error: unknown, stage: 'understand' | 'respond') => void;
+}
+
+export interface DecidedTurn {
+  outcome: TurnOutcome;
+  /** What the brain made of the message; null when it was not read (a person owns the conversation) or it failed. */
+  understanding: Understanding | null;
+  /** The policy's decision on the turn, handover or not; null when the policy was not reached. */
+  policy: EscalationDecision | null;
+}
+
+export async function decideTurn(deps: TurnDeciders, context: BrainContext, givenReply?: string): Promise<DecidedTurn> {
+  const { state } = context;
+  if (state.owner === 'human' || state.owner === 'closed') return { outcome: { kind: 'none' }, understanding: null, policy: null };
+  let understanding: Understanding;
+  let decision: EscalationDecision;
+  try {
+    understanding = await deps.brain.understand(context);
+    decision = await deps.escalation.decide({ state, understanding });
+  } catch (error) {
+    deps.onError?.(error, 'understand');
+    const outcome = handoverOutcome(deps.router, state, aiErrorDecision('the assistant could not process the message'), 'policy');
+    return { outcome, understanding: null, policy: null };
+  }
+  if (decision.handover) return { outcome: handoverOutcome(deps.router, state, decision, 'policy'), understanding, policy: decision };
+  if (givenReply !== undefined) {
+    // The case says what the AI answered: that text, read as the brain understood the message.
+    const reply = { text: givenReply, sources: [], intent: understanding.intent, understood: understanding.intent !== UNKNOWN_INTENT };
+    return { outcome: { kind: 'reply', reply }, understanding, policy: decision };
+  }
+  try {
+    const reply = await deps.brain.respond(context, understanding);
+    const work = { actions: reply.actions, collected: reply.collected };
+    if (reply.handover) {
+      const outcome = { ...handoverOutcome(deps.router, state, brainHandoverDecision(reply.handover, decision), 'policy'), work };
+      return { outcome, understanding, policy: decision };
+    }
+    const outcome: TurnOutcome = {
+      kind: 'reply',
+      reply: {
+        ...work,
+        text: state.owner === 'queue' ? `${reply.text}\n\n${whileWaitingNote(state.team ?? 'general')}` : reply.text,
+        sources: reply.sources,
+        intent: reply.intent ?? understanding.intent,
+        understood: understanding.intent !== UNKNOWN_INTENT,
+        awaiting: reply.awaiting,
+      },
+    };
+    return { outcome, understanding, policy: decision };
+  } catch (error) {
+    deps.onError?.(error, 'respond');
+    const outcome = handoverOutcome(deps.router, state, aiErrorDecision('the assistant could not write a reply'), 'policy');
+    return { outcome: error instanceof BrainFailure ? { ...outcome, work: error.work } : outcome, understanding, policy: decision };
+  }
+}
+
+/** MIRRORS `ConversationService.handoverOutcome`: the router's team and priority, and what the customer is told. */
+export function handoverOutcome(
+  router: Router,
+  state: ConversationState,
+  decision: EscalationDecision,
+  trigger: 'button' | 'policy',
+): TurnOutcome & { kind: 'handover' } {
+  const target = router.route(decision, state);
+  const aiFailed = decision.reasons.some((r) => r.code === 'ai_error');
+  return {
+    kind: 'handover',
+    plan: {
+      trigger,
+      reasons: decision.reasons,
+      topics: decision.topics,
+      priority: target.priority,
+      team: target.team,
+      rules: decision.rules,
+      notice: (aiFailed ? `${aiErrorNotice()} ` : '') + handoverNotice(target.team),
+    },
+    whileQueued: stillQueuedNotice(state.team ?? target.team),
+  };
+}
