@@ -1,6 +1,6 @@
 import { v7 as timeOrderedId } from 'uuid';
 import type { Logger } from 'pino';
-import { BrainFailure, UNKNOWN_INTENT, type Brain, type BrainContext, type Understanding } from '../brain/brain.ts';
+import type { Brain, BrainContext } from '../brain/brain.ts';
 import type { Bus } from '../bus/bus.ts';
 import type { Clock } from '../clock.ts';
 import * as commands from '../domain/commands.ts';
@@ -8,16 +8,10 @@ import type { AgentRef } from '../domain/commands.ts';
 import { projectEvents, type ConversationState } from '../domain/conversation-state.ts';
 import { DomainError, notFound } from '../domain/errors.ts';
 import { storedEvent, type CustomerProfile, type EventOf, type StoredEvent } from '../domain/events.ts';
-import {
-  aiErrorDecision,
-  brainHandoverDecision,
-  buttonDecision,
-  type EscalationDecision,
-  type EscalationPolicy,
-} from '../escalation/policy.ts';
+import { buttonDecision, type EscalationPolicy } from '../escalation/policy.ts';
 import type { Router } from '../routing/router.ts';
 import type { AppendResult, Decide, Store } from '../store/store.ts';
-import { aiErrorNotice, handoverNotice, stillQueuedNotice, whileWaitingNote } from './customer-notices.ts';
+import { decideTurn, handoverOutcome } from './decide-turn.ts';
 
 export interface ConversationServiceDeps {
   store: Store;
@@ -163,7 +157,7 @@ export class ConversationService {
   /** The "talk to a person" button: a handover with `human_requested`, whatever the AI would have said. */
   async requestHandoverByCustomer(conversationId: string): Promise<{ replies: StoredEvent[]; state: ConversationState }> {
     const state = await this.getState(conversationId);
-    const { plan } = this.handoverOutcome(state, buttonDecision(), 'button');
+    const { plan } = handoverOutcome(this.deps.router, state, buttonDecision(), 'button');
     const result = await this.appendAndPublish(conversationId, (s) => commands.requestHandover(s, plan));
     return { replies: result.events.filter(isMessage), state: result.state };
   }
@@ -221,13 +215,8 @@ export class ConversationService {
     return this.appendAndPublish(conversationId, (s) => commands.answerTurn(s, outcome, message.seq));
   }
 
-  /**
-   * The brain and the escalation policy decide what the AI side does about one message: reply, hand over, or, while
-   * a person owns the conversation, nothing at all. A failing brain never leaves the customer unanswered: it hands
-   * over with `ai_error`.
-   */
+  /** What the AI side does about one message (see decide-turn.ts), reading the conversation's history only if asked. */
   private async decideTurn(state: ConversationState, message: EventOf<'message.created'>): Promise<commands.TurnOutcome> {
-    if (state.owner === 'human' || state.owner === 'closed') return { kind: 'none' };
     let history: Promise<readonly StoredEvent[]> | undefined;
     const context: BrainContext = {
       state,
@@ -236,40 +225,16 @@ export class ConversationService {
       // no more per turn than a short one. Read only if the brain asks.
       history: () => (history ??= this.historyUpTo(message)),
     };
-    let understanding: Understanding;
-    let decision: EscalationDecision;
-    try {
-      understanding = await this.deps.brain.understand(context);
-      decision = await this.deps.escalation.decide({ state, understanding });
-    } catch (error) {
-      this.deps.log.error({ err: error, conversationId: state.id }, 'brain failed to understand; handing over');
-      return this.handoverOutcome(state, aiErrorDecision('the assistant could not process the message'), 'policy');
-    }
-    if (decision.handover) return this.handoverOutcome(state, decision, 'policy');
-    try {
-      const reply = await this.deps.brain.respond(context, understanding);
-      const work = { actions: reply.actions, collected: reply.collected };
-      if (reply.handover) {
-        return { ...this.handoverOutcome(state, brainHandoverDecision(reply.handover, decision), 'policy'), work };
-      }
-      return {
-        kind: 'reply',
-        reply: {
-          ...work,
-          // While the customer waits for a person the AI may help, but never as if it had taken the person's place.
-          text: state.owner === 'queue' ? `${reply.text}\n\n${whileWaitingNote(state.team ?? 'general')}` : reply.text,
-          sources: reply.sources,
-          intent: reply.intent ?? understanding.intent,
-          understood: understanding.intent !== UNKNOWN_INTENT,
-          awaiting: reply.awaiting,
-        },
-      };
-    } catch (error) {
-      this.deps.log.error({ err: error, conversationId: state.id }, 'brain failed to respond; handing over');
-      const outcome = this.handoverOutcome(state, aiErrorDecision('the assistant could not write a reply'), 'policy');
-      // What the brain did before failing (a ticket opened, say) is still recorded, for the person taking over.
-      return error instanceof BrainFailure ? { ...outcome, work: error.work } : outcome;
-    }
+    const { outcome } = await decideTurn(
+      {
+        brain: this.deps.brain,
+        escalation: this.deps.escalation,
+        router: this.deps.router,
+        onError: (err, stage) => this.deps.log.error({ err, conversationId: state.id }, `brain failed to ${stage}; handing over`),
+      },
+      context,
+    );
+    return outcome;
   }
 
   private async historyUpTo(message: StoredEvent): Promise<readonly StoredEvent[]> {
@@ -277,24 +242,6 @@ export class ConversationService {
     const stored = await this.deps.store.readEvents(message.conversationId, from, message.seq - from);
     // An instant brain sees its message before it is stored.
     return stored.some((e) => e.seq === message.seq) ? stored : [...stored, message];
-  }
-
-  private handoverOutcome(state: ConversationState, decision: EscalationDecision, trigger: 'button' | 'policy'): commands.TurnOutcome & { kind: 'handover' } {
-    const target = this.deps.router.route(decision, state);
-    const aiFailed = decision.reasons.some((r) => r.code === 'ai_error');
-    return {
-      kind: 'handover',
-      plan: {
-        trigger,
-        reasons: decision.reasons,
-        topics: decision.topics,
-        priority: target.priority,
-        team: target.team,
-        rules: decision.rules,
-        notice: (aiFailed ? `${aiErrorNotice()} ` : '') + handoverNotice(target.team),
-      },
-      whileQueued: stillQueuedNotice(state.team ?? target.team),
-    };
   }
 
   private async appendAndPublish(conversationId: string, decide: Decide): Promise<AppendResult> {

@@ -6,7 +6,7 @@ import { MiniSearchKnowledge } from '../knowledge/minisearch-knowledge.ts';
 import { routerFromConfig } from '../routing/router.ts';
 import { DEMO_ARTICLES_DIR } from '../seed/demo-articles.ts';
 import { policyFromConfig } from '../escalation/policy-from-config.ts';
-import type { TurnDeciders } from './decide-turn.ts';
+import type { TurnDeciders } from '../engine/decide-turn.ts';
 
 export interface EvalPipeline {
   deciders: TurnDeciders;

@@ -4,7 +4,7 @@ import * as commands from '../domain/commands.ts';
 import { applyEvent, emptyState, type ConversationState } from '../domain/conversation-state.ts';
 import { SYSTEM, newEvent, storedEvent, type EventOf, type NewEvent, type Priority, type StoredEvent } from '../domain/events.ts';
 import type { EvalCase } from './cases.ts';
-import { decideTurn, type TurnDeciders } from './decide-turn.ts';
+import { decideTurn, type TurnDeciders } from '../engine/decide-turn.ts';
 
 /** One case's result line (../shared/spec/evaluation.md), fields in this order. */
 export interface EvalResult {

@@ -1,7 +1,7 @@
 import { UNKNOWN_INTENT, BrainFailure, type Brain, type BrainContext, type Understanding } from '../brain/brain.ts';
 import type { TurnOutcome } from '../domain/commands.ts';
 import type { ConversationState } from '../domain/conversation-state.ts';
-import { handoverNotice, aiErrorNotice, stillQueuedNotice, whileWaitingNote } from '../engine/customer-notices.ts';
+import { handoverNotice, aiErrorNotice, stillQueuedNotice, whileWaitingNote } from './customer-notices.ts';
 import {
   aiErrorDecision,
   brainHandoverDecision,
@@ -11,15 +11,11 @@ import {
 import type { Router } from '../routing/router.ts';
 
 /**
- * One customer turn decided as the engine decides it, with no store: the brain understands, the escalation policy
- * decides, the router routes a handover, and otherwise the brain replies.
- *
- * MIRRORS `ConversationService.decideTurn` and `handoverOutcome` in src/engine/conversation-service.ts, step for step
- * (a person owning the conversation silences the AI; a failing brain or policy hands over with `ai_error`; a brain
- * asking for a person hands over with its reason on top of the policy's; the while-waiting note). The differences:
- * it also returns the policy's decision, which the engine does not keep when the AI replies (the evaluation counts
- * every signal that fired, handover or not), and a case's own AI text can stand in for the brain's reply. The engine
- * could call this function (without `givenReply`) and keep only `outcome`, so that the two cannot drift apart.
+ * What the AI side does about one customer message, with no store: the brain understands, the escalation policy
+ * decides, the router routes a handover, and otherwise the brain replies. While a person owns the conversation, the
+ * AI does nothing. A failing brain or policy never leaves the customer unanswered: it hands over with `ai_error`,
+ * keeping what the brain had done. The engine runs it on every turn and `baton eval` on every case, so the two cannot
+ * drift apart; the evaluation also reads the policy's decision when the AI replies, and may give the AI's text.
  */
 
 export interface TurnDeciders {
@@ -83,7 +79,7 @@ export async function decideTurn(deps: TurnDeciders, context: BrainContext, give
   }
 }
 
-/** MIRRORS `ConversationService.handoverOutcome`: the router's team and priority, and what the customer is told. */
+/** A handover: the router's team and priority, and what the customer is told. */
 export function handoverOutcome(
   router: Router,
   state: ConversationState,
