@@ -1,3 +1,4 @@
+import { oneEditAway, withinOneEdit } from './one-edit.ts';
 import { NO_SIGNAL, type SignalResult } from './signal.ts';
 
 /**
@@ -108,35 +109,6 @@ const SHORT_TYPOS: Record<string, string> = { wth: 'with', wiht: 'with', w: 'wit
 const KEEP = new Set(['that', 'what', 'chap', 'hat', 'than', 'then', 'pages', 'page', 'agents', 'wit', 'witch', 'cat', 'urgent', 'parson', 'manage', 'manages', 'service', 'serviced', 'custom', 'support',
   // one edit from "there", "anyone" or "real"
   'three', 'where', 'here', 'these', 'theme', 'anyon', 'read', 'seal', 'deal', 'meal', 'reel', 'rea', 'really', 'teal', 'heal', 'zeal', 'veal', 'realm', 'ream']);
-
-function withinOneEdit(a: string, b: string): boolean {
-  if (Math.abs(a.length - b.length) > 1) return false;
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  if (i === a.length && i === b.length) return true;
-  const tailA = a.slice(i + 1);
-  const tailB = b.slice(i + 1);
-  if (a.length === b.length) {
-    // substitution, or two adjacent letters swapped
-    return tailA === tailB || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
-  }
-  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
-}
-
-/** Every word one edit (a letter added, dropped, changed, or two swapped) from `word`. */
-function oneEditAway(word: string): string[] {
-  const letters = "abcdefghijklmnopqrstuvwxyz'";
-  const words: string[] = [];
-  for (let i = 0; i <= word.length; i++) {
-    for (const letter of letters) {
-      words.push(word.slice(0, i) + letter + word.slice(i));
-      if (i < word.length) words.push(word.slice(0, i) + letter + word.slice(i + 1));
-    }
-    if (i < word.length) words.push(word.slice(0, i) + word.slice(i + 1));
-    if (i + 1 < word.length) words.push(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
-  }
-  return words;
-}
 
 /**
  * Every word that `correct` may change or whose correction may hold an anchor word: the short typos, "to" glued to a vocabulary word, every
