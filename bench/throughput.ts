@@ -30,6 +30,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import Fastify from 'fastify';
 import { loadConfig } from '../src/config/config.ts';
 import { startService } from '../src/service.ts';
+import { ROUTINE_QUESTIONS } from '../scripts/support/routine-questions.ts';
+import { measurePolicyLatency, type PolicyLatency } from './policy-latency.ts';
 import { measureUnderstandLatency, type UnderstandLatency } from './understand-latency.ts';
 
 const GOAL_RATIO = 0.5;
@@ -38,22 +40,13 @@ const GOAL_UNDERSTAND_P50_MS = 0.5;
 const GOAL_UNDERSTAND_P99_MS = 3;
 /** Training the intent model at start: "well under a second". */
 const GOAL_TRAINING_MS = 500;
+/** Issue 4: the escalation policy decides a turn in at most this, p99. */
+const GOAL_POLICY_P99_MS = 1;
 /**
  * Routine questions the offline brain answers from the help centre, one after another in each conversation: each
  * request stores the question and the AI's grounded reply. Varied, so no answer is the same work twice over.
  */
-const QUESTIONS = [
-  'What payment methods do you accept?',
-  'How long does delivery take?',
-  'What is your return policy?',
-  'How do I reset my password?',
-  'I need to change the shipping address on my order',
-  'How do I leave the newsletter?',
-  'How long do refunds take?',
-  'Do you ship to other countries?',
-  'Can I use a discount code?',
-  'How do I find the right size?',
-];
+const QUESTIONS = ROUTINE_QUESTIONS;
 const BODIES = QUESTIONS.map((text) => JSON.stringify({ text }));
 const CHILD_FLAG = '--loadgen-child';
 
@@ -377,6 +370,8 @@ async function main(): Promise<void> {
   // Before any server starts, so nothing else competes for the CPU while single messages are timed.
   progress('timing how long the offline brain takes to understand a message');
   const understand = await measureUnderstandLatency();
+  progress('timing how long the escalation policy takes to decide a turn');
+  const policy = await measurePolicyLatency();
 
   const loadgen = LoadGenerator.start();
   const servers: Server[] = [];
@@ -436,6 +431,7 @@ async function main(): Promise<void> {
     const report = {
       throughput: { batonRps: batonTotal.rps, baselineRps: baselineTotal.rps, ratio, goal: GOAL_RATIO, goalMet: ratio >= GOAL_RATIO },
       understand: understandReport(understand),
+      policy: policyReport(policy),
       rounds: ratios.map((value, i) => ({ batonRps: batonRounds[i]!.rps, baselineRps: baselineRounds[i]!.rps, ratio: round(value, 3) })),
       ok,
       baton: { ...batonTotal, conversationsOpened, messagesPerConversation: perConversation },
@@ -505,9 +501,14 @@ function understandReport(latency: UnderstandLatency) {
   };
 }
 
+function policyReport(latency: PolicyLatency) {
+  return { ...latency, goalP99Ms: GOAL_POLICY_P99_MS, goalMet: latency.p99Ms <= GOAL_POLICY_P99_MS };
+}
+
 interface Report {
   throughput: { batonRps: number; baselineRps: number; ratio: number; goal: number; goalMet: boolean };
   understand: ReturnType<typeof understandReport>;
+  policy: ReturnType<typeof policyReport>;
   rounds: { batonRps: number; baselineRps: number; ratio: number }[];
   ok: boolean;
   baton: LoadSummary & { conversationsOpened: number; messagesPerConversation: number };
@@ -516,7 +517,7 @@ interface Report {
 }
 
 function table(report: Report): string {
-  const { baton, baseline, throughput, understand, settings } = report;
+  const { baton, baseline, throughput, understand, policy, settings } = report;
   const columns = ['', 'req/s', 'p50 ms', 'p99 ms', 'requests', '201', 'non-2xx', 'errors', 'timeouts', 'bad body'];
   const row = (name: string, s: Report['baseline']) => [
     name,
@@ -549,6 +550,9 @@ function table(report: Report): string {
     `understand: offline intent model + entities, in-process, ${understand.messages} varied messages one at a time`,
     `  p50 ${understand.p50Ms.toFixed(3)} ms  p99 ${understand.p99Ms.toFixed(3)} ms   goal p50 <= ${understand.goalP50Ms} ms, p99 <= ${understand.goalP99Ms} ms: ${understand.goalMet ? 'MET' : 'NOT MET'}`,
     `  training the model at start: ${understand.trainingMs} ms (median of 3)   goal <= ${understand.goalTrainingMs} ms: ${understand.trainingGoalMet ? 'MET' : 'NOT MET'}`,
+    '',
+    `escalation policy: every signal detector + the shipped rules, in-process, ${policy.turns} turns of made-up conversations (${policy.handovers} handed over), each latest message new`,
+    `  p50 ${policy.p50Ms.toFixed(3)} ms  p99 ${policy.p99Ms.toFixed(3)} ms   goal p99 <= ${policy.goalP99Ms} ms: ${policy.goalMet ? 'MET' : 'NOT MET'}`,
   ];
   if (baton.wrapped) lines.push('NOTE: the run used more conversations than were opened; some got more messages than the above');
   if (!report.ok) lines.push('ERRORS: some requests failed (non-2xx, errors, timeouts or bad bodies above); the numbers are not valid');

@@ -82,7 +82,7 @@ const DETAILS = [
 
 
 /** Every combination of request, opener and detail, in a seeded random order, with made-up details filled in. */
-function varietyOfMessages(seed: number): string[] {
+export function varietyOfMessages(seed: number): string[] {
   const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
   const messages: string[] = [];
@@ -107,7 +107,7 @@ function varietyOfMessages(seed: number): string[] {
   return messages;
 }
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 

@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, postgresReachable, serviceGate } from './support/services.ts';
+import { writeRequestOnlyPolicy } from './support/policies.ts';
+import { routineQuestion } from './support/routine-questions.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const READY_TIMEOUT_MS = 20_000;
@@ -35,7 +37,7 @@ const CONFIG_ENV = ['DATABASE_URL', 'REDIS_URL', 'PORT', 'HOST', 'BATON_DATA_DIR
 async function startBaton(dataDir: string, storeEnv: Record<string, string>): Promise<Baton> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of CONFIG_ENV) delete env[name];
-  Object.assign(env, { BATON_LOG_LEVEL: 'warn', BATON_SEED_DEMO: 'false', HOST: '127.0.0.1' }, storeEnv);
+  Object.assign(env, { BATON_LOG_LEVEL: 'warn', BATON_SEED_DEMO: 'false', HOST: '127.0.0.1', BATON_POLICY_FILE: writeRequestOnlyPolicy(dataDir) }, storeEnv);
 
   const child = spawn(process.execPath, ['bin/baton', 'start', '--port', '0', '--data', dataDir], {
     cwd: ROOT,
@@ -301,7 +303,7 @@ function crashRecovery(label: 'SQLite' | 'PostgreSQL', storeEnv: () => Record<st
 
       const sent = Array.from({ length: 30 }, (_, i) => ({
         conversation: conversations[i % conversations.length]!,
-        text: i % 2 === 0 ? `Where is my order? (burst ${i})` : `Can I pay by card? (burst ${i})`,
+        text: routineQuestion(i),
         clientMessageId: i % 3 === 0 ? undefined : `burst-${i}`,
       }));
       const turns = await Promise.all(sent.map((m) => say(first.url, m.conversation, m.text, m.clientMessageId)));
@@ -327,7 +329,7 @@ function crashRecovery(label: 'SQLite' | 'PostgreSQL', storeEnv: () => Record<st
 
       const total = 40;
       const killAfter = 8;
-      const sent = Array.from({ length: total }, (_, i) => ({ text: `Where is my order? (mid-burst ${i})`, clientMessageId: `mid-${i}` }));
+      const sent = Array.from({ length: total }, (_, i) => ({ text: routineQuestion(i), clientMessageId: `mid-${i}` }));
       const unexpected: string[] = [];
       let killed: Promise<NodeJS.Signals | null> | undefined;
       const outcomes = await Promise.all(

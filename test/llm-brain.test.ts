@@ -438,7 +438,7 @@ describe('the LLM brain in the service, through HTTP', () => {
       callTool('look_up_order', { orderNumber: '100234' }),
       callTool('handover_to_human', { reason: 'human_requested', summary: 'Wants a person about the late order 100234.' }),
     );
-    const turn = await api.say(c.id, c.token, 'Order 100234 is late again, this is not acceptable');
+    const turn = await api.say(c.id, c.token, 'Order 100234 is late, can you check what is going on?');
     expect(turn.status).toBe(201);
     expect(turn.body.state.owner).toBe('queue');
     expect(turn.body.state.handover.reasons).toContain('human_requested');

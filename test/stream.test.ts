@@ -3,6 +3,11 @@ import WebSocket from 'ws';
 import type { ConversationUpdate } from '../src/bus/bus.ts';
 import { MemoryBus } from '../src/bus/memory-bus.ts';
 import { client, startTestBaton, type TestBaton } from './support/baton.ts';
+import { writeRequestOnlyPolicy } from './support/policies.ts';
+import { routineQuestion } from './support/routine-questions.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** The in-process bus, able to lose updates the way a dropped Redis connection does, and then to reconnect. */
 class LossyBus extends MemoryBus {
@@ -83,7 +88,7 @@ describe('WebSocket stream', () => {
   let ws: string;
 
   beforeAll(async () => {
-    baton = await startTestBaton('sqlite');
+    baton = await startTestBaton('sqlite', { config: { escalation: { policyFile: writeRequestOnlyPolicy(mkdtempSync(join(tmpdir(), 'baton-policy-'))) } } });
     api = client(baton.url);
     ws = baton.url.replace('http', 'ws');
   });
@@ -131,7 +136,7 @@ describe('WebSocket stream', () => {
 
   it('delivers under load every message exactly once, in order, while replay and live overlap', async () => {
     const c = await api.conversation();
-    const sends = Array.from({ length: 10 }, (_, i) => api.say(c.id, c.token, `What payment methods do you accept? (${i})`));
+    const sends = Array.from({ length: 10 }, (_, i) => api.say(c.id, c.token, routineQuestion(i)));
     const stream = await StreamClient.open(`${ws}/api/v1/stream?token=${c.token}&after=0`);
     await Promise.all(sends);
     await stream.until(() => stream.events().length >= 21);

@@ -118,10 +118,21 @@ describe('conversation fold', () => {
     expect(state.recentCustomerTexts.at(-1)).toHaveLength(RECENT_TEXT_CHARS);
   });
 
+  it('counts the AI giving the same reply in a row, and forgets it once a person steps in', () => {
+    const reply = (text: string, seq: number): NewEvent => ({ type: 'message.created', actor: AI, data: { role: 'ai', text, replyTo: seq, intent: 'delivery_time' } });
+    const same = 'Orders arrive in 3-5 working days.';
+    const twice = foldConversation(ID, stored([started, ask('how long?'), reply(same, 2), ask('how long??'), reply(same, 4)]));
+    expect(twice.lastAiReply).toMatchObject({ intent: 'delivery_time', opening: same, times: 2 });
+    const other = foldConversation(ID, stored([started, ask('how long?'), reply(same, 2), ask('and returns?'), reply('Returns are free.', 4)]));
+    expect(other.lastAiReply).toMatchObject({ opening: 'Returns are free.', times: 1 });
+    expect(foldConversation(ID, stored([started, ask('how long?'), reply(same, 2), handover])).lastAiReply).toBeNull();
+  });
+
   it('folds on from a state stored before it kept the recent messages', () => {
-    const { recentCustomerTexts: _, ...older } = foldConversation(ID, stored([started]));
+    const { recentCustomerTexts: _, lastAiReply: __, ...older } = foldConversation(ID, stored([started]));
     const next = applyEvent(older as ConversationState, { ...stored([started, ask('hello')])[1]! });
     expect(next.recentCustomerTexts).toEqual(['hello']);
+    expect(next.lastAiReply).toBeNull();
   });
 
   it('is pure: applying an event leaves the previous state untouched', () => {

@@ -45,6 +45,8 @@ export interface ConversationState {
    * the escalation signals read, so that they weigh the conversation and not only its last message, without a read.
    */
   recentCustomerTexts: string[];
+  /** What the AI last said, and how many replies in a row said exactly that: an AI repeating itself is in a loop. */
+  lastAiReply: { intent: string | null; opening: string; digest: number; times: number } | null;
 }
 
 export const RECENT_CUSTOMER_TEXTS = 6;
@@ -73,6 +75,7 @@ export function emptyState(conversationId: string): ConversationState {
     awaiting: null,
     resolvedAt: null,
     recentCustomerTexts: [],
+    lastAiReply: null,
   };
 }
 
@@ -104,6 +107,7 @@ function copyOf(state: ConversationState): ConversationState {
     resolvedAt: state.resolvedAt,
     // States stored before the field existed have none.
     recentCustomerTexts: state.recentCustomerTexts ?? [],
+    lastAiReply: state.lastAiReply ?? null,
   };
 }
 
@@ -133,12 +137,16 @@ export function applyEvent(state: ConversationState, event: StoredEvent): Conver
         next.pendingSeqs = [];
         next.misunderstoodStreak = 0;
         next.awaiting = null;
+        next.lastAiReply = null;
         return next;
       }
       if (replyTo !== undefined) next.pendingSeqs = state.pendingSeqs.filter((seq) => seq !== replyTo);
       if (role === 'ai') {
         next.misunderstoodStreak = event.data.understood === false ? state.misunderstoodStreak + 1 : 0;
         next.awaiting = event.data.awaiting ?? null;
+        const digest = digestOf(event.data.text);
+        const times = state.lastAiReply?.digest === digest ? state.lastAiReply.times + 1 : 1;
+        next.lastAiReply = { intent: event.data.intent ?? null, opening: event.data.text.slice(0, 120), digest, times };
       }
       return next;
     }
@@ -161,6 +169,7 @@ export function applyEvent(state: ConversationState, event: StoredEvent): Conver
       next.pendingSeqs = [];
       next.misunderstoodStreak = 0;
       next.awaiting = null;
+      next.lastAiReply = null;
       return next;
     case 'conversation.queued':
       next.owner = 'queue';
@@ -214,6 +223,13 @@ export function applyEvent(state: ConversationState, event: StoredEvent): Conver
       next.resolvedAt = null;
       return next;
   }
+}
+
+/** A 32-bit FNV-1a digest: two replies with one digest are, for a loop check, the same reply. */
+function digestOf(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
 }
 
 export function foldConversation(conversationId: string, events: readonly StoredEvent[]): ConversationState {

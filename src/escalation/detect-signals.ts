@@ -1,10 +1,11 @@
 import { UNKNOWN_INTENT, type Understanding } from '../brain/brain.ts';
-import type { ConversationState } from '../domain/conversation-state.ts';
+import { RECENT_TEXT_CHARS, type ConversationState } from '../domain/conversation-state.ts';
 import type { HandoverReason } from '../domain/events.ts';
 import type { PolicyFile } from './policy-file.ts';
 import { detectHumanRequest } from './signals/human-requested.ts';
 import { detectKeywords } from './signals/keyword.ts';
-import type { SignalResult, Topic, TopicSignal } from './signals/signal.ts';
+import { NO_SIGNAL, type SignalResult, type TopicSignal } from './signals/signal.ts';
+import { detectRepetition } from './signals/repetition.ts';
 import { detectVip } from './signals/vip.ts';
 
 /** Every signal that fired on a turn, with its evidence, and every topic detected. */
@@ -13,9 +14,6 @@ export interface TurnSignals {
   reasons: HandoverReason[];
   topics: TopicSignal[];
 }
-
-/** Topics that make `sensitive_topic` fire: the ones the brief sends to people. */
-const SENSITIVE_TOPICS: ReadonlySet<Topic> = new Set(['payment_dispute', 'fraud_security', 'legal', 'complaint']);
 
 /** Detectors of topics over the customer's recent messages; added to as detectors are written. */
 export type TopicDetector = (turns: readonly string[]) => TopicSignal[];
@@ -45,18 +43,21 @@ export function detectSignals(
 
   const human = detectHumanRequest(understanding.text);
   add('human_requested', human);
+  const turns = turnsUpTo(state.recentCustomerTexts, understanding.text);
   // Asking for a person is understood: the brain knowing no answer to it is no failure to resolve.
+  let loop = NO_SIGNAL;
   if (understanding.intent === UNKNOWN_INTENT && human.score === 0) {
     add('cannot_resolve', { score: 1 - understanding.confidence, evidence: [understanding.text] });
     const unresolved = 1 + state.misunderstoodStreak;
-    if (unresolved >= settings.maxUnresolvedTurns) {
-      add('repeated_failure', { score: 1, evidence: [`${unresolved} turns in a row not understood`] });
-    }
+    if (unresolved >= settings.maxUnresolvedTurns) loop = { score: 1, evidence: [`${unresolved} turns in a row not understood`] };
   }
+  if (loop.score === 0 && human.score === 0) {
+    loop = detectRepetition({ turns, intent: understanding.intent, lastAiReply: state.lastAiReply, awaitingDetail: state.awaiting !== null });
+  }
+  add('repeated_failure', loop);
 
-  const turns = state.recentCustomerTexts.length > 0 ? state.recentCustomerTexts : [understanding.text];
   const topics = detectors.topics.flatMap((detect) => detect(turns)).sort((a, b) => b.score - a.score);
-  const sensitive = topics.filter((t) => SENSITIVE_TOPICS.has(t.topic));
+  const sensitive = topics.filter((t) => t.score >= (settings.sensitiveTopics[t.topic] ?? Infinity));
   if (sensitive.length > 0) {
     add('sensitive_topic', { score: sensitive[0]!.score, evidence: [...new Set(sensitive.flatMap((t) => t.evidence))] });
   }
@@ -66,6 +67,17 @@ export function detectSignals(
 
   reasons.sort((a, b) => b.score - a.score);
   return { reasons, topics };
+}
+
+/**
+ * The customer's recent messages up to the one being answered: when messages came faster than answers, later ones are
+ * already in the state, and they are not what this turn answers.
+ */
+function turnsUpTo(recent: readonly string[], text: string): readonly string[] {
+  const clipped = text.length > RECENT_TEXT_CHARS ? text.slice(0, RECENT_TEXT_CHARS) : text;
+  const at = recent.lastIndexOf(clipped);
+  if (at === recent.length - 1) return recent;
+  return at >= 0 ? recent.slice(0, at + 1) : [...recent, clipped];
 }
 
 const round = (value: number) => Math.round(value * 1000) / 1000;

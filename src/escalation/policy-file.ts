@@ -57,6 +57,11 @@ export const TOPICS = [
   'other',
 ] as const;
 
+const TOPIC_NAMES = TOPICS as unknown as [string, ...string[]];
+
+/** The brief's sensitive topics, each from the score at which its rule hands over: a mild complaint is not one. */
+const DEFAULT_SENSITIVE_TOPICS: Record<string, number> = { payment_dispute: 0.5, fraud_security: 0.5, legal: 0.5, complaint: 0.5 };
+
 const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 
 export interface FactCondition {
@@ -149,9 +154,13 @@ const PolicyFileSchema = z
         keywords: z.array(z.string().trim().min(1)).default([]),
         /** Values of the customer's `tier` attribute that fire `vip`. */
         vipTiers: z.array(z.string().min(1)).default(['vip']),
+        /** The topics that fire `sensitive_topic`, each from the score at which it does. */
+        sensitiveTopics: z
+          .partialRecord(z.enum(TOPIC_NAMES), z.number().gt(0).max(1))
+          .default(DEFAULT_SENSITIVE_TOPICS),
       })
       .strict()
-      .default({ maxUnresolvedTurns: 2, keywords: [], vipTiers: ['vip'] }),
+      .default({ maxUnresolvedTurns: 2, keywords: [], vipTiers: ['vip'], sensitiveTopics: DEFAULT_SENSITIVE_TOPICS }),
     rules: z.array(RuleSchema).min(1),
   })
   .strict()

@@ -121,6 +121,8 @@ describe('a policy file that cannot be used', () => {
     ['an unknown fact', rule('{ fact: mood, operator: equal, value: 1 }'), /rule "bad_rule" when/],
     ['a condition without a value', rule('{ fact: customerTurns, operator: greaterThan }'), /rule "bad_rule".*needs a value/],
     ['no rules', 'settings: {}\n', /policy\.yaml: rules/],
+    ['a sensitive topic outside the vocabulary', `settings:\n  sensitiveTopics: { weather: 0.5 }\n${rule('{ fact: customerTurns, operator: greaterThan, value: 1 }')}`, /policy\.yaml: settings\.sensitiveTopics/],
+    ['a sensitive-topic score above 1', `settings:\n  sensitiveTopics: { legal: 2 }\n${rule('{ fact: customerTurns, operator: greaterThan, value: 1 }')}`, /policy\.yaml: settings\.sensitiveTopics\.legal/],
     ['two rules with one name', `${rule('{ fact: customerTurns, operator: greaterThan, value: 1 }')}${rule('{ fact: customerTurns, operator: greaterThan, value: 2 }').replace('rules:\n', '')}`, /"bad_rule" is used by an earlier rule/],
   ])('is refused with the file, the rule and the reason: %s', (_, text, message) => {
     expect(() => parsePolicy(text, 'policy.yaml')).toThrow(PolicyFileError);

@@ -1,6 +1,16 @@
 import type { SignalDetectors } from './detect-signals.ts';
+import { detectComplaint } from './signals/complaint.ts';
+import { detectFrustration } from './signals/frustration.ts';
+import { detectSensitiveTopics } from './signals/sensitive-topic.ts';
+import type { CustomerTurns, TopicSignal } from './signals/signal.ts';
+
+/** A complaint is a topic: "what is this about" as much as "how does the customer feel". */
+function complaintTopic(turns: CustomerTurns): TopicSignal[] {
+  const complaint = detectComplaint(turns);
+  return complaint.score > 0 ? [{ topic: 'complaint', ...complaint }] : [];
+}
 
 /** The detectors the policy runs on every turn beyond the built-in ones (requests for a person, loops, VIP, keywords). */
 export function signalDetectors(): SignalDetectors {
-  return { topics: [] };
+  return { topics: [detectSensitiveTopics, complaintTopic], frustration: detectFrustration };
 }

@@ -769,6 +769,8 @@ export interface Rule {
 export interface Cue {
   score: number;
   tokens: readonly Token[];
+  /** The kind of rule that gave it; none for the looser signs outside the rules. */
+  kind?: RuleKind;
 }
 
 export interface RuleSet {
@@ -881,7 +883,7 @@ export function matchRules(reading: MessageReading, set: RuleSet, everyRule = fa
     const score = rule.score * contextWeight(reading, rule.kind, first);
     if (score > 0) {
       const covered = tokensIn(reading, match.index, match.index + match[0].length);
-      cues.push({ score, tokens: covered });
+      cues.push({ score, tokens: covered, kind: rule.kind });
     }
   }
   return cues;

@@ -10,10 +10,14 @@ const PEOPLE =
   '(?:human(?: being| agent| person)?s?|person|people|agents?|representatives?|reps?|operators?|manager|supervisor|' +
   'someone|somebody|anyone|anybody|staff|employee|advis[eo]r|associate|assistant|specialist|consultant|' +
   'customer (?:service|support|care|assistance)(?: (?:agent|representative|rep|team|person))?|' +
-  'support (?:agent|team|staff|person)|live (?:chat|support)|real one)';
-const QUALIFIER = '(?:(?:a|an|some|the|your|any|one of (?:your|the))\\s+)?(?:(?:real|live|actual|human|physical|proper|bloody|damn|goddamn|god damn|fucking|freaking|effing|frigging)\\s+)*';
+  'support (?:agent|team|staff|person)|live (?:chat|support)|real one|colleagues?|boss|team member|staff member|team|some ?one|some ?body|' +
+  'members? of (?:staff|(?:your|the|ur) (?:team|staff|support team))|(?:your|the|ur) (?:team|staff|support team|people))';
+const QUALIFIER =
+  '(?:(?:a|an|some|the|your|ur|any|one of (?:your|ur|the)|someone (?:from|in|on|at) (?:your|the|ur))\\s+)?' +
+  '(?:(?:real|live|actual|human|physical|proper|senior|concerned|relevant|responsible|appropriate|qualified|bloody|damn|goddamn|god damn|fucking|freaking|effing|frigging)\\s+)*';
 const CONTACT_VERB =
-  '(?:talk|talking|speak|speaking|chat|chatting|converse|communicate|contact|contacting|reach|reaching|call|calling)';
+  '(?:talk|talking|speak|speaking|chat|chatting|converse|communicate|contact|contacting|reach|reaching|call|calling|' +
+  'discuss (?:this|it|that|things|my \\w+)|(?:talk|go) (?:it|this|things) (?:through|over)|have a (?:word|chat|conversation|quick word))';
 
 /**
  * Pre-checks: every match of a pattern holds one of its anchor words, whole, so a clause with none of them skips the
@@ -24,6 +28,7 @@ const PERSON_WORDS = [
   'human', 'humans', 'person', 'people', 'agent', 'agents', 'representative', 'representatives', 'rep', 'reps',
   'operator', 'operators', 'manager', 'supervisor', 'someone', 'somebody', 'anyone', 'anybody', 'staff', 'employee',
   'adviser', 'advisor', 'associate', 'assistant', 'specialist', 'consultant', 'customer', 'support', 'live', 'real',
+  'colleague', 'colleagues', 'boss', 'team', 'member', 'members', 'some',
 ];
 
 interface Pattern {
@@ -47,6 +52,36 @@ const PATTERNS: Pattern[] = [
     anchor: PERSON_WORDS,
   },
   { pattern: /\b(?:transfer|connect|escalate)\s+me\b/, score: 0.9, anchor: ['transfer', 'connect', 'escalate'] },
+  // "transfer to person", "hand this over to a human", "put me through to a member of staff", "escalate to a supervisor"
+  {
+    pattern: new RegExp(
+      `(?<!\\b(?:was|were|been|got|get)\\s)\\b(?:transfer|connect|put|pass|hand|forward|escalated?|route|redirect|switch|get)\\s+(?:(?:me|this|it|my (?:call|chat|case|request|issue|complaint|ticket))\\s+)?(?:(?:through|thru|over|up|across)\\s+)?(?:to|with)\\s+${QUALIFIER}${PEOPLE}\\b`,
+    ),
+    score: 1,
+    anchor: PERSON_WORDS,
+  },
+  // "put me in touch with your support team"
+  { pattern: new RegExp(`\\bin touch with\\s+${QUALIFIER}${PEOPLE}\\b`), score: 1, anchor: PERSON_WORDS },
+  // "have someone contact me", "can somebody from your team get in touch with me", "a person to call me"
+  {
+    pattern: new RegExp(
+      `\\b${PEOPLE}\\b(?:\\s+(?:from|in|at|on|of)\\s+[^.,!?]{1,40}?)?\\s+(?:to\\s+|(?:could|can|should|will|would|please|pls)\\s+)?(?:contact|call|phone|ring|dm|email|e-mail|message|text|get in touch with|reach out to|get back to|telephone)\\s+(?:me|us|him|her)\\b`,
+    ),
+    score: 0.9,
+    anchor: PERSON_WORDS,
+  },
+  // "can I get a real customer service person", "could I have a human review this", "get a human to look at it"
+  { pattern: new RegExp(`\\b(?:can|could|may)\\s+(?:i|we)\\s+(?:get|have)\\s+${QUALIFIER}${PEOPLE}\\b`), score: 0.9, anchor: PERSON_WORDS },
+  {
+    pattern: new RegExp(`\\b(?:get|have|need|want)\\s+${QUALIFIER}(?:human|person|agent|representative|rep|someone|somebody|staff member|member of staff)\\s+(?:to\\s+)?(?:look|review|check|handle|deal|sort|go over|help)\\b|\\b(?:assistance|help|support)\\s+from\\s+${QUALIFIER}${PEOPLE}\\b`),
+    score: 0.9,
+    anchor: PERSON_WORDS,
+  },
+  // "anyone human there?", "somebody real"
+  { pattern: /\b(?:anyone|anybody|someone|somebody)\s+(?:human|real|alive)\b/, score: 0.9, anchor: ['anyone', 'anybody', 'someone', 'somebody'] },
+  // "who can I speak to?", "who is your supervisor?"
+  // (not "who do I contact about…", which asks where to turn and the AI can answer)
+  { pattern: /\bwho\s+(?:can|could)\s+(?:i|we)\s+(?:speak|talk|chat)\s*(?:to|with)?\s*(?:now|instead)?\s*[?]?\s*$|\bwho(?:'s| is)\s+(?:your|ur|the)\s+(?:manager|supervisor|boss)\b/, score: 0.9, anchor: ['who'] },
   // "direct me to an operator", "can you direct to me an agent"
   { pattern: new RegExp(`\\b(?:direct|refer)\\s+(?:me\\s+to|to\\s+me)\\s+${QUALIFIER}${PEOPLE}\\b`), score: 1, anchor: PERSON_WORDS },
   // "get me a human", "give me someone"
@@ -58,19 +93,32 @@ const PATTERNS: Pattern[] = [
     anchor: PERSON_WORDS,
   },
   // "human please", "agent now"
-  { pattern: /\b(?:human|person|agent|representative|operator|manager|supervisor)\s+(?:please|pls|plz|now|asap)\b/, score: 1, anchor: PERSON_WORDS },
+  { pattern: /\b(?:human|person|agent|representative|rep|operator|manager|supervisor)\s+(?:(?:support|service|agent|help|assistance)\s+)?(?:please|pls|plz|now|asap)\b/, score: 1, anchor: PERSON_WORDS },
   // a message that is only the word: "human", "Agent!", "representative please"
-  { pattern: /^\s*(?:an?\s+)?(?:human|agent|person|representative|rep|operator|manager|supervisor|customer service)\s*[!.?]*\s*$/, score: 1, anchor: PERSON_WORDS },
+  {
+    pattern:
+      /^\s*(?:(?:request|requesting|need|want)\s*:?\s*)?(?:an?\s+)?(?:(?:human|live|real)\s+)?(?:human|agent|person|representative|rep|operator|manager|supervisor|customer (?:service|support|care)(?:\s+(?:rep|representative|agent|team|person))?|(?:human|live) (?:support|help|agent|assistance))(?:\s+(?:agent|human|person|representative|rep|operator))*\s*[!.?]*\s*$/,
+    score: 1,
+    anchor: PERSON_WORDS,
+  },
   // "is there a human", "is anyone there"
   { pattern: /\bis (?:there|anyone|anybody|someone|somebody)\b.{0,30}\b(?:human|person|real|alive)\b/, score: 0.9, anchor: ['human', 'person', 'real', 'alive'] },
   // "stop the bot", "I'm tired of this robot", "a person, not a bot"
   { pattern: /\b(?:stop|enough|tired of|sick of|done with|hate|not|no more)\s+(?:(?:this|the|a|another|your)\s+)?(?:stupid\s+|useless\s+)?(?:bot|robot|chatbot|machine|automated)\b/, score: 0.9, anchor: ['bot', 'robot', 'chatbot', 'machine', 'automated'] },
+  // "I don't want to chat with AI", "not interested in talking to a bot", "not comfortable with an automated system"
+  {
+    pattern: new RegExp(
+      `\\b(?:don't|do not|dont|not|rather not|no longer)\\s+(?:\\w+\\s+){0,3}?(?:${CONTACT_VERB}|deal(?:ing)?|sort(?:ing)?(?: this| it)? out)\\s+(?:(?:to|with)\\s+)?(?:(?:a|an|the|this|your|some)\\s+)?(?:ai|bot|robot|chatbot|machine|automated (?:system|assistant|service)|assistant|computer)\\b`,
+    ),
+    score: 0.9,
+    anchor: ['bot', 'robot', 'chatbot', 'machine', 'automated', 'ai', 'assistant', 'computer'],
+  },
   // "call me back", "can someone call me"
   { pattern: /\b(?:call|phone|ring)\s+me(?:\s+back)?\b|\bcall ?back\b/, score: 0.9, anchor: ['call', 'callback', 'phone', 'ring'] },
   // "is there a human I can chat with" (however "there" is spelled), "do you have someone I could speak to"
   {
     pattern: new RegExp(
-      `\\b(?:(?:is|are)\\s+\\S+|have|got)\\s+${QUALIFIER}${PEOPLE}\\s+(?:that\\s+|who\\s+)?(?:i|we)\\s+(?:can|could|may|might)\\s+${CONTACT_VERB}\\b`,
+      `\\b(?:(?:is|are)\\s+\\S+|have|got)\\s+${QUALIFIER}${PEOPLE}\\s+(?:that\\s+|who\\s+)?(?:i|we)\\s+(?:can|could|may|might)\\s+(?:\\w+ly\\s+)?${CONTACT_VERB}\\b`,
     ),
     score: 0.9,
     anchor: PERSON_WORDS,
@@ -91,7 +139,7 @@ const ALL_MENTIONS = new RegExp(MENTIONS.source, 'g');
 
 /** The customer saying they do not want a person: "I don't need a human, just tell me…". */
 const DECLINED = new RegExp(
-  `\\b(?:don'?t|do not|doesn'?t|does not|not|never|rather not)\\s+(?:really\\s+)?(?:need|want|wanna|require)\\s+(?:to\\s+${CONTACT_VERB}\\s+(?:to|with)\\s+)?${QUALIFIER}${PEOPLE}\\b|\\bno need (?:for|to)\\b`,
+  `\\b(?:don'?t|do not|doesn'?t|does not|not|never|rather not)\\s+(?:really\\s+)?(?:need|want|wanna|require|asking for|looking for)\\s+(?:to\\s+${CONTACT_VERB}\\s+(?:to|with)\\s+)?${QUALIFIER}${PEOPLE}\\b|\\bno need (?:for|to)\\b|\\b(?:don'?t|do not|dont|never|no need to)\\s+(?:call|phone|ring|contact)\\s+(?:me|us)\\b`,
 );
 
 /** Asking whether a person is needed is not asking for one: "Do I need to speak to a representative to…?" */
@@ -104,7 +152,10 @@ const VOCABULARY = [
   'supervisor', 'transfer', 'connect', 'with', 'please', 'people', 'calling', 'direct', 'there', 'anyone', 'real',
 ];
 /** Misspellings too short for the one-edit rule. */
-const SHORT_TYPOS: Record<string, string> = { wth: 'with', wiht: 'with', w: 'with', u: 'you', ppl: 'people' };
+const SHORT_TYPOS: Record<string, string> = {
+  wth: 'with', wiht: 'with', w: 'with', u: 'you', ppl: 'people', spk: 'speak', tlk: 'talk', hooman: 'human', hoomans: 'humans',
+  sumone: 'someone', thru: 'through',
+};
 /** Real words one typo away from a vocabulary word: never corrected. */
 const KEEP = new Set(['that', 'what', 'chap', 'hat', 'than', 'then', 'pages', 'page', 'agents', 'wit', 'witch', 'cat', 'urgent', 'parson', 'manage', 'manages', 'service', 'serviced', 'custom', 'support',
   // one edit from "there", "anyone" or "real"

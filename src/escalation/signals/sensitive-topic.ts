@@ -629,6 +629,7 @@ const DISPUTE: Rule[] = [
       `\\b(?:withdrawa?l|cash|amount)\\s+(?:was|is)\\s+(?:short|incorrect|wrong|not (?:entirely )?complete)\\b`,
       `\\b(?:atm|cash machine|cashpoint)\\s+(?:\\w+\\s+)?(?:was|is)\\s+(?:wrong|incorrect)\\b`,
       `\\bthe rest of (?:my|the) (?:cash|money)\\b`,
+      `\\b(?:didn'?t|did not|never|wouldn'?t|would not)\\s+(?:\\w+\\s+){0,3}?(?:give|dispense|pay out|spit out)\\s+(?:me\\s+)?(?:all|the full|the whole|the right|the correct|enough)\\b`,
       `\\b(?:cash|money)\\s+(?:was|is)\\s+missing\\b`,
     ),
     needs: CASH_CONTEXT,

@@ -1,0 +1,86 @@
+import { UNKNOWN_INTENT } from '../../brain/brain.ts';
+import { NO_SIGNAL, type CustomerTurns, type SignalResult } from './signal.ts';
+
+/**
+ * `repeated_failure` from going round in circles, which the AI's own sense of having understood misses: the customer
+ * sends the same request again, or asks again for what the AI just answered (its answer did not help), or the AI is
+ * about to give the same answer a third time. Either way another AI answer would be a loop.
+ */
+
+/** What the AI last said, as the conversation's state keeps it. */
+export interface LastAiReply {
+  intent: string | null;
+  /** The reply's first words, to quote. */
+  opening: string;
+  /** How many replies in a row were exactly this text (1: said once). */
+  times: number;
+}
+
+export interface RepetitionInput {
+  /** The customer's recent messages, oldest first, the one being answered last. */
+  turns: CustomerTurns;
+  /** The intent the brain read in the latest message. */
+  intent: string;
+  lastAiReply: LastAiReply | null;
+  /** The AI had asked for a detail: an answer to it repeats the request's intent on purpose. */
+  awaitingDetail: boolean;
+}
+
+/** Turns that carry no request: asking them again is no sign of a failed answer ("thanks" … "thanks!"). */
+const NO_REQUEST = new Set([UNKNOWN_INTENT, 'greeting', 'thanks', 'goodbye', 'affirm', 'deny', 'smalltalk', 'human_request']);
+
+/** Words that tell nothing of what is asked. */
+const FILLER = new Set(
+  ('a an the i me my mine we our you your u ur it its it\'s this that these those is are was were be been am do does did ' +
+    'to of in on at for with and or but so if as by from about please pls plz can could would will should just hi hello hey ' +
+    'thanks thank ok okay yes no not there here what how when where why which who again still now already any some ' +
+    // the words of saying it again: "I said where is my order"
+    'said say saying asked ask asking told repeat repeating once more').split(' '),
+);
+
+function contentWords(text: string): Set<string> {
+  const words = new Set<string>();
+  for (const word of text.toLowerCase().split(/[^\p{L}\p{N}']+/u)) {
+    if (word.length > 1 && !FILLER.has(word)) words.add(word);
+  }
+  return words;
+}
+
+/** Shared words over all the words of both (Jaccard): "where is my order??" and "I said where is my order" share all. */
+function overlap(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  for (const word of a) if (b.has(word)) shared++;
+  return shared / (a.size + b.size - shared);
+}
+
+/** Messages of more words than this are stories, not requests to compare. */
+const MAX_WORDS = 40;
+
+export function detectRepetition(input: RepetitionInput): SignalResult {
+  const { turns, lastAiReply } = input;
+  if (lastAiReply && lastAiReply.times >= 2 && !NO_REQUEST.has(input.intent)) {
+    return { score: 1, evidence: [`the assistant gave the same answer ${lastAiReply.times} times: "${clip(lastAiReply.opening)}"`] };
+  }
+  if (turns.length < 2 || input.awaitingDetail || NO_REQUEST.has(input.intent)) return NO_SIGNAL;
+  const latest = turns.at(-1)!;
+  const latestWords = contentWords(latest);
+  if (latestWords.size === 0 || latestWords.size > MAX_WORDS) return NO_SIGNAL;
+  // the customer's last two messages before this one: an AI answer came after each
+  for (let i = turns.length - 2; i >= Math.max(0, turns.length - 3); i--) {
+    const earlier = turns[i]!;
+    const earlierWords = contentWords(earlier);
+    if (earlierWords.size > MAX_WORDS) continue;
+    const shared = overlap(latestWords, earlierWords);
+    if (shared >= 0.75) return { score: 0.9, evidence: [latest, `asked before: ${earlier}`] };
+    // the same request in other words, right after the AI answered it
+    if (i === turns.length - 2 && shared >= 0.25 && lastAiReply?.intent === input.intent) {
+      return { score: 0.7, evidence: [latest, `asked before: ${earlier}`] };
+    }
+  }
+  return NO_SIGNAL;
+}
+
+function clip(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
