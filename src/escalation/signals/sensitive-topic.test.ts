@@ -35,6 +35,13 @@ const fraud = [
   "got a text from 'the bank', clicked the link and put in my login details",
   'my card got stollen yesterday',
   'pls freeze my card asap',
+  "there's a device logged in to my account I don't own",
+  'my account shows a new payee I didn\'t add',
+  'I got a letter about an account I never opened with you',
+  "Someone's changed my password and now I'm locked out",
+  'someone hijacked my account and changed the phone number on it',
+  'I think someone knows my PIN',
+  'the "bank" called and told me to move my money to a safe account, I did it',
 ];
 
 const dispute = [
@@ -56,6 +63,12 @@ const dispute = [
   "I've been charged for an order that never arrived",
   'Ordered one item, got charged for two',
   'My card was declined but I was still charged',
+  'refund came through but it\'s £20 less than what I paid',
+  'the amount debited doesn\'t match my receipt',
+  'the taxi app charged me £80 for a £20 ride',
+  'my card payment was declined but the money still left my account',
+  'why was I charged a fee on a transfer you said was free?',
+  'i paid my bill but you took the money again',
 ];
 
 const legal = [
@@ -68,6 +81,9 @@ const legal = [
   'my lawyer will be in touch',
   'Filed a complaint with the CFPB today',
   "I'm looking into legal action",
+  "if I don't get my money back I'll see you in court",
+  "I'll be sending a letter before action",
+  "I'll be reporting this to consumer protection authorities",
 ];
 
 const cancellation = [
@@ -111,6 +127,11 @@ const routine = [
   "I'd like to cancel a standing order",
   'What is the daily ATM withdrawal limit?',
   'can I sue the premium account for business?',
+  'how long do disputes take in general',
+  "what's a chargeback and when can I use it?",
+  'if I\'m ever charged twice, what do I do? just asking',
+  'what is your policy on unauthorised transactions',
+  'is the exchange rate on card payments the same as in the app?',
 ];
 
 describe('sensitive_topic detector', () => {

@@ -25,8 +25,10 @@ type SensitiveTopic = Extract<Topic, 'payment_dispute' | 'fraud_security' | 'leg
  * - `wish`: the customer wants something done ("cancel my plan"); a negation cancels it too ("I don't want to cancel").
  * - `mention`: a word that also names the topic in general ("fraud", "GDPR"); a negation or a question about the
  *   service cancels it too ("do you offer fraud protection?").
+ * - `threat`: what the customer will do ("I'll see you in court"): a condition does not cancel it ("if you don't
+ *   refund me I'll sue"), a negation does ("I'm not going to sue").
  */
-type Kind = 'event' | 'wish' | 'mention';
+type Kind = 'event' | 'wish' | 'mention' | 'threat';
 
 interface Rule {
   topic: SensitiveTopic;
@@ -508,6 +510,37 @@ const FRAUD: Rule[] = [
     ),
     needs: MONEY_CONTEXT,
   },
+  // something on the account the customer denies: "a device logged in I don't own", "orders I didn't place",
+  // "a new payee I didn't add", "an account I never opened", "posts I didn't make"
+  {
+    topic: 'fraud_security', score: 0.9, kind: 'event',
+    anchors: `device payee card order post login log sign account email password phone number address change purchas transfer profile + ${NEGATION_ANCHORS}`,
+    pattern: new RegExp(
+      `\\b(?:devices?|payees?|cards?|orders?|posts?|log-?ins?|sign-?ins?|accounts?|e-?mails?|passwords?|phone numbers?|address|changes?|purchases?|transfers?|profiles?)\\b[^.!?]{0,40}?\\b(?:i|we)\\s+(?:\\w+\\s+)?(?:didn'?t|did not|never|don'?t|do not|haven'?t|have not)\\s+(?:\\w+\\s+)?(?:make|made|place|placed|add|added|own|open|opened|order|ordered|authori[sz]e\\w*|request\\w*|set up|creat\\w*|do|did|recogni[sz]e|send|sent|post|posted|chang\\w*|buy|bought|apply for|applied for)\\b`,
+    ),
+    notAfter: FUTURE_BEFORE,
+  },
+  // "someone's changed my password", "somebody knows my PIN", "my account was hijacked", "a stranger has my login"
+  {
+    topic: 'fraud_security', score: 0.95, kind: 'event',
+    anchors: 'some hijack taken took',
+    pattern: anyOf(
+      `\\bsome(?:one|body|1)(?:'s| has| had| have)?\\s+(?:\\w+\\s+)?(?:changed|reset|accessed|hijacked|knows|got|has|saw|seen)\\s+(?:my|our|the)\\s+(?:\\w+\\s+)?(?:pin|password|passcode|login|log-?in|details|account|email|phone number|security questions?)\\b`,
+      `\\b(?:hijack\\w*|took over|taken over|taking over)\\s+(?:my|our|the)?\\s*(?:\\w+\\s+)?(?:account|profile|email|phone number|number|sim)\\b`,
+      `\\b(?:account|profile|email|sim)\\s+(?:was|has been|got|been)\\s+(?:hijacked|taken over)\\b`,
+    ),
+  },
+  // scams that made the customer act: "told me to move my money to a safe account", "it wasn't him", "I typed in my card number"
+  {
+    topic: 'fraud_security', score: 0.9, kind: 'event',
+    anchors: 'safe wasn wasnt typed entered put gave fake scam',
+    pattern: anyOf(
+      `\\bsafe account\\b`,
+      `\\b(?:it )?(?:wasn'?t|was not)\\s+(?:really\\s+)?(?:him|her|them|my (?:son|daughter|mum|mom|dad|husband|wife|partner|friend|brother|sister|boss|bank))\\b`,
+      `\\b(?:typed|entered|put|gave|given|shared|sent)\\s+(?:in\\s+)?(?:them\\s+|him\\s+|her\\s+)?(?:my\\s+)?(?:card (?:number|details)|bank details|details|password|pin|login|security code|one-?time (?:code|passcode)|otp)\\b`,
+    ),
+    needs: /\b(?:fake|scam\w*|phish\w*|link|text|sms|whats ?app|email|e-mail|call(?:ed)?|message|pretend\w*|claim\w*|said (?:they|he|she) (?:was|were)|"|“)/,
+  },
 ];
 
 /** Left side of "charged twice": a payment or the act of paying. */
@@ -693,6 +726,33 @@ const DISPUTE: Rule[] = [
     anchors: `charg bill debit pay paid taken + ${NEGATION_ANCHORS}`,
     pattern: /\b(?:charg\w*|billed|debited|paying|paid|taken)\b[^.!?]{0,30}?\bfor\s+(?:\w+\s+){0,3}?(?:i|we)\s+(?:\w+\s+)?(?:never|didn'?t|did not|haven'?t|have not)\s+(?:\w+\s+)?(?:ask\w* for|want\w*|use|used|stay\w*|receiv\w*|get|got|ate|eat|had|book\w*)\b/,
   },
+  // amounts that do not agree: "£20 less than I paid", "the amount on my statement is different to what the shop
+  // charged", "£80 for a £20 ride", "£600 instead of £60", "only got half my money back", "a fee on a transfer you said was free"
+  {
+    topic: 'payment_dispute', score: 0.9, kind: 'event',
+    anchors: 'less more differ match half part instead free again wrong charg bill paid took debit',
+    pattern: anyOf(
+      `\\b(?:less|more)\\s+than\\s+(?:what\\s+)?(?:i|we|it)\\s+(?:\\w+\\s+)?(?:paid|sent|spent|charged|cost|was charged|expected|agreed|owed)\\b`,
+      `\\b(?:amount|charge|payment|total|price|sum|debit|figure)s?\\b[^.!?]{0,50}?\\b(?:is |was |are |were )?(?:different (?:to|from|than)|(?:doesn'?t|does not|don'?t|do not|didn'?t|did not) match)\\b`,
+      `\\b(?:only\\s+(?:got|get|received|had)\\s+)?(?:half|part|some) (?:of )?(?:my|the) (?:money|refund|payment|deposit)\\b[^.!?]{0,20}?\\bback\\b`,
+      `[£$€]\\s?\\d[\\d.,]*\\s+(?:instead of|rather than|for (?:a|an|the|my)\\s+[£$€]\\s?\\d)`,
+      `\\b(?:fee|charge)\\b[^.!?]{0,50}?\\b(?:you |they |it )?(?:said|told me|was supposed to be|is supposed to be|was meant to be|advertised as)\\s+(?:\\w+\\s+)?(?:was\\s+|is\\s+)?free\\b`,
+      `\\b(?:paid|settled)\\b[^.!?]{0,40}?\\b(?:but|and)\\s+(?:you|they|it)\\s+(?:\\w+\\s+)?(?:took|taken|charged|billed|debited)\\s+(?:\\w+\\s+){0,2}?again\\b`,
+      `\\bwrong (?:exchange rate|conversion)\\b|\\bexchange rate\\b[^.!?]{0,30}?\\b(?:is|was)\\s+wrong\\b`,
+    ),
+    needs: MONEY_CONTEXT,
+    notAfter: FUTURE_BEFORE,
+  },
+  // money gone for nothing: "the top up failed but the money is gone", "declined but the money left my account",
+  // "it took the notes but my account wasn't credited", "took payment but said the order failed"
+  {
+    topic: 'payment_dispute', score: 0.9, kind: 'event',
+    anchors: 'fail declin took taken credit left gone',
+    pattern: anyOf(
+      `\\b(?:failed|declined|rejected|didn'?t go through|did not go through)\\b[^.!?]{0,50}?\\b(?:but|yet|and)\\b[^.!?]{0,40}?\\b(?:money|funds|cash|payment|it)\\b[^.!?]{0,20}?\\b(?:gone|left|taken|missing|came out|went out|still (?:left|went|came))\\b`,
+      `\\b(?:took|taken|has taken|kept)\\s+(?:my\\s+|the\\s+)?(?:money|payment|notes|cash|deposit)\\b[^.!?]{0,40}?\\b(?:but|yet)\\b[^.!?]{0,50}?\\b(?:not credited|wasn'?t credited|isn'?t credited|never credited|failed|no order|didn'?t (?:go through|arrive|show))\\b`,
+    ),
+  },
 ];
 
 const LEGAL: Rule[] = [
@@ -754,12 +814,13 @@ const LEGAL: Rule[] = [
   },
   // "I'll sue you", "suing the company", "reporting you to the regulator"
   {
-    topic: 'legal', score: 0.95, kind: 'mention',
-    anchors: 'sue suing sued court ombudsm regulator fca cfpb ftc bbb trading authorit watchdog financial',
+    topic: 'legal', score: 0.95, kind: 'threat',
+    anchors: 'sue suing sued court ombudsm regulator fca cfpb ftc bbb trading authorit watchdog financial letter data consumer gdpr',
     pattern: anyOf(
       `\\b(?:(?:sue|suing|sued)\\s+(?:you|u|ya|them|your|the|this|for|over|him|her|y'?all|this)\\b|\\b(?:will|'ll|going to|gonna|to|i|and|could|should|can|might)\\s+(?:\\w+\\s+)?(?:sue|suing)\\b)(?!\\s+(?:(?:the|my|a|an|this|that|your)\\s+)?(?:\\w+\\s+)?(?:accounts?|profiles?|cards?|app|apps|plans?|services?|products?|features?|options?|platform|vouchers?|codes?|website|site|payments?|methods?|systems?|coupons?)\\b)`,
       `\\btake (?:you|this|them|it|the matter|the company|your company)\\s+to court\\b`,
-      `\\b(?:report|reporting|reported|complain\\w*|escalat\\w*|take this|taking this|go|going)\\s+(?:you|this|it|them)?\\s*(?:\\w+\\s+)?to (?:the )?(?:ombudsm[ae]n|regulator|fca|cfpb|ftc|bbb|trading standards|authorities|watchdog|financial ombudsman)\\b`,
+      `\\b(?:report|reporting|reported|complain\\w*|escalat\\w*|take this|taking this|go|going)\\s+(?:you|this|it|them)?\\s*(?:\\w+\\s+)?to (?:the )?(?:\\w+\\s+){0,2}?(?:ombudsm[ae]n|regulators?|fca|cfpb|ftc|bbb|trading standards|authorities|watchdog|financial ombudsman)\\b`,
+      `\\bsee you in court\\b|\\bletter before (?:action|claim)\\b|\\b(?:under|according to|per)\\s+(?:the\\s+)?(?:data protection|consumer (?:rights|protection)|gdpr)\\b`,
     ),
   },
 ];
@@ -1187,10 +1248,12 @@ function counts(rule: Rule, text: string, matchStart: number, matchEnd: number):
   if (rule.notAfter?.test(clause)) return false;
   if (HYPOTHETICAL.test(before)) return false;
   const condition = CONDITION.exec(before);
-  if (condition && !PAST.test(condition[1]! + text.slice(matchStart, matchEnd)) && !ASKS_WHAT_TO_DO.test(sentence)) return false;
+  if (condition && rule.kind !== 'threat' && !PAST.test(condition[1]! + text.slice(matchStart, matchEnd)) && !ASKS_WHAT_TO_DO.test(sentence)) return false;
   if (rule.kind === 'wish' && NEGATED_WISH.test(clause)) return false;
-  if (rule.kind === 'mention' && NEGATED_BEFORE.test(clause)) return false;
+  if ((rule.kind === 'mention' || rule.kind === 'threat') && NEGATED_BEFORE.test(clause)) return false;
   if (rule.kind === 'mention' && ASKS_ABOUT_SERVICE.test(sentence)) return false;
+  // "do you report fraud to the authorities?" asks how the service works
+  if (rule.kind === 'threat' && /^\W*(?:do|does|can|could|will|would|is|are)\s+(?:you|your|the bank|the company)\b/.test(sentence)) return false;
   return true;
 }
 
@@ -1300,10 +1363,17 @@ function isRetracted(found: Found, retracted: readonly Retraction[]): boolean {
 const readMessages = new Map<string, Read>();
 const MAX_REMEMBERED = 10_000;
 
+/**
+ * A message that says it asks in general ("just asking", "in general", "for an article I'm writing") tells of nothing
+ * that happened to the customer, whatever words it uses.
+ */
+const ASKS_IN_GENERAL =
+  /\b(?:just asking|asking in general|in general|generally speaking|just so i know|just curious|out of curiosity|for future reference|hypothetically|for an article|asking for a friend)\b|\bif (?:i|we) (?:ever|were)\b|\bwhat(?:'s| is) (?:your|the bank'?s) (?:policy|process|procedure) (?:on|for)\b|\bwhat(?:'s| is) (?:an? )?(?:chargeback|dispute)\b/i;
+
 function readOnce(message: string): Read {
   let result = readMessages.get(message);
   if (result === undefined) {
-    const found = findInMessage(message);
+    const found = ASKS_IN_GENERAL.test(message) ? NOTHING : findInMessage(message);
     result = { found, retracts: retractedIn(reading.text, found) };
     if (readMessages.size >= MAX_REMEMBERED) forgetOldest(MAX_REMEMBERED / 4);
   } else {
