@@ -21,6 +21,15 @@ const complaints = [
   'what a joke. 3 hours on hold and they hung up on me',
   'great, another delay, thanks a lot',
   'WTF is this bill??',
+  'ordered a medium, got an XXL. again.',
+  'ordered 12 eggs, 5 were smashed',
+  'promised a call back within 24h. that was last friday.',
+  'the lamp arrived without the bulb holder',
+  'zero stars if i could',
+  '0/10 would not recommend',
+  'regret switching to you so much',
+  'i hate this app so much',
+  'absolutely miserable experience',
 ];
 
 /** Praise, questions, hypotheses and routine requests that name a failure without complaining of one. */
@@ -39,6 +48,11 @@ const notComplaints = [
   'I want to check your money back guarantee',
   'I ordered two by accident, can you cancel one?',
   'i need help with my goddamn password',
+  "can't complain, the broadband's been solid since the upgrade",
+  'not a complaint, just a suggestion: add a dark mode please',
+  'I chose a wrong delivery address',
+  'hi there, do you deliver to PO boxes',
+  'I ordered a coat yesterday and got it today, lovely',
 ];
 
 describe('complaint detector', () => {
@@ -51,6 +65,13 @@ describe('complaint detector', () => {
 
   it.each(notComplaints)('hears none in %j', (text) => {
     expect(detectComplaint([text])).toEqual({ score: 0, evidence: [] });
+  });
+
+  it('names a calmly told failure a complaint below the handover line, and a judgement or anger above it', () => {
+    expect(detectComplaint(["My new card hasn't arrived yet"]).score).toBeLessThan(0.5);
+    expect(detectComplaint(['I want a refund']).score).toBeLessThan(0.5);
+    expect(detectComplaint(['I want a refund, this is unacceptable']).score).toBeGreaterThanOrEqual(0.5);
+    expect(detectComplaint(['they refused to refund me']).score).toBeGreaterThanOrEqual(0.5);
   });
 
   it('scores saying it outright as certain', () => {

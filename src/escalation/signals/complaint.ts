@@ -231,6 +231,28 @@ const COMPLAINT_RULES = ruleSet([
     kind: 'event',
     anchors: ["can't", 'cannot'],
   },
+  // the wrong thing came: "ordered a medium, got an XXL", "booked a sea view room, got a view of the bins"
+  {
+    pattern: /\b(?:ordered|booked|asked for|paid for|requested)\s+(?:an?\s+|the\s+|some\s+|\d+\s+)?[\w\s'-]{1,30}?(?:,|\.|;|\bbut|\band)\s+(?:(?:i|we)\s+)?(?:got|received|was sent|were sent|they sent|you sent|gave me|came with)\s+(?:an?|the|some|\d+)\b/,
+    score: 0.5,
+    kind: 'event',
+  },
+  // something missing or a promise broken: "arrived without the charger", "promised a call back within 24h. that was
+  // last friday", "guaranteed by friday, came monday"
+  {
+    pattern: /\b(?:came|arrived|delivered|turned up|shipped|sent|showed up)\s+(?:\w+\s+){0,3}?without\b|\b(?:promised|guaranteed|assured)\b[^!?]{0,50}?(?:\bthat was\b|\bit'?s been\b|\bstill\b|\bnever\b|\bcame\b|\barrived\b|\bnothing\b|\bbut\b)/,
+    score: 0.5,
+    kind: 'event',
+  },
+  // the verdicts of reviews and posts: "zero stars if I could", "0/10 would not recommend", "regret switching to you",
+  // "the last straw", "you had ONE job", "how are you still in business", "bunch of thieves", "so much for customer first"
+  {
+    pattern:
+      /\b(?:(?:0|zero|1|one|no|minus \w+) stars?\b|0\/10|1\/10|(?:would|will|could) (?:not|never) recommend|wouldn'?t recommend|(?:i )?regret(?:ted|ting)? (?:ever |switching|signing|joining|buying|ordering|choosing|booking|using)|(?:the )?last straw|had one job|how (?:are|is) (?:you|this company|this place) still in business|bunch of (?:thieves|clowns|crooks|idiots|amateurs|cowboys|liars|jokers)|absolute (?:clowns|joke|shambles|state|disgrace|scam)|so much for (?:the )?[\w\s"']{1,25}|(?:are|you) having a laugh|are you (?:actually |seriously |really )?(?:kidding|joking|serious)|tired of (?:chasing|waiting|calling|asking)|(?:patience|tether) (?:has |have )?(?:completely |totally )?(?:run out|ran out|worn thin)|end of my tether|(?:level|amount) of incompetence)\b/,
+    score: 0.8,
+    kind: 'verdict',
+    anchors: ['stars', 'star', 'recommend', 'regret', 'straw', 'job', 'business', 'bunch', 'absolute', 'much', 'laugh', 'kidding', 'joking', 'serious', 'tired', 'patience', 'tether', 'incompetence', '0/10', '1/10'],
+  },
 ]);
 
 
@@ -269,7 +291,8 @@ function complaintTraits(word: string): number {
 }
 
 const NEGATED_FAILURE = new Set(['no', 'not', 'never', 'without', 'zero', 'hardly', 'barely']);
-const OWNED = /\b(?:my|our|mine|ours)\b|\b(?:i|we) (?:just )?(?:bought|ordered|got|paid for|received|booked|made|purchased)\b/;
+const OWNED =
+  /\b(?:my|our|mine|ours)\b|\b(?:i|we) (?:just )?(?:bought|ordered|got|paid for|received|booked|made|purchased)\b|^(?:\W*\w+\W+){0,3}?(?:ordered|booked|bought|paid for|received|delivered|arrived|came)\b/;
 
 /**
  * Failure words outside the rules' matches, together: "no problem" and "never late" do not count, those in a question
@@ -366,6 +389,11 @@ function complaintCues(reading: MessageReading): Cue[] {
   if (failures) cues.push(failures);
   const marks = grievanceMarksCue(reading);
   if (marks) cues.push(marks);
+  // a message that is plainly unhappy says so ("dreadful", "I hate this app", "absolutely miserable experience")
+  if (reading.sentiment <= -0.4 && !reading.praising && !reading.ownMistake && !reading.asking.some(Boolean)) {
+    const words: Token[] = reading.tokens.filter((token) => token.valence < 0);
+    if (words.length > 0) cues.push({ score: Math.min(0.6, 0.35 + (-reading.sentiment - 0.4)), tokens: words, kind: 'mood' });
+  }
   // anger is about something: a frustrated message complains, if less surely than a told failure
   const frustration = messageFrustration(reading);
   if (frustration.score > 0) {
@@ -383,9 +411,14 @@ function complaintCues(reading: MessageReading): Cue[] {
  */
 const TOLD_FAILURE_CAP = 0.45;
 
+/** The customer saying there is nothing to complain about: "can't complain", "not a complaint", "no drama", "my fault". */
+const NOTHING_WRONG =
+  /\b(?:can'?t|cannot|couldn'?t) complain\b|\bnot (?:a|to) complain\w*\b|\bnever had (?:an? |any )?(?:issue|problem|complaint|trouble)s?\b|\bno (?:bad|negative) (?:experience|review)s?\b|\bno drama\b|\bnot (?:your|ur) fault\b|\b(?:my|our) (?:own )?fault\b|\bnothing(?:'s| is) (?:broken|wrong)\b|\b(?:wasn'?t|isn'?t|was not|is not) (?:broken|faulty|lost) after all\b/;
+
 function messageComplaint(reading: MessageReading): MessageVerdict {
   if (reading.complaint === undefined) {
     const cues = complaintCues(reading);
+    if (NOTHING_WRONG.test(reading.canonical)) for (let i = 0; i < cues.length; i++) cues[i] = { ...cues[i]!, score: cues[i]!.score * 0.2 };
     const verdict = verdictOf(reading, cues, COMPLAINT_FLOOR);
     const judged = cues.some((cue) => cue.kind === 'verdict' || cue.kind === 'mood');
     reading.complaint = judged || verdict.score <= TOLD_FAILURE_CAP ? verdict : { ...verdict, score: TOLD_FAILURE_CAP };

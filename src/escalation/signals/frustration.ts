@@ -31,7 +31,7 @@ const Vader = UntypedVader as { polarity_scores(text: string): { compound: numbe
  * "lost" card, "penalty", "fraud"), swearing used as an intensifier, and words it lacks.
  */
 const VALENCE_OVERRIDES: Record<string, number> = {
-  united: 0, delta: 0, hand: 0, true: 0, vip: 0, l: 0, help: 0, please: 0, like: 0, want: 0, care: 0, cares: 0,
+  united: 0, delta: 0, hand: 0, po: 0, foe: 0, wrong: -0.8, incorrect: -0.5, true: 0, vip: 0, l: 0, help: 0, please: 0, like: 0, want: 0, care: 0, cares: 0,
   well: 0, yes: 0, yeah: 0, ok: 0, okay: 0, sure: 0, kind: 0, free: 0.5, urgent: 0, apple: 0, amazon: 0, virgin: 0,
   lol: 0.3, lmao: 0.3, haha: 0.8, unbelievable: 0, kidding: 0, joke: -1.8, jokes: -1.8, insane: 0, crazy: 0, sick: 0,
   fire: 0, killing: 0, killer: 0, wicked: 0, bomb: 0,
@@ -107,7 +107,8 @@ const FAILURE_WEIGHTS = new Map<string, number>(Object.entries({
   vanished: 0.3, vanish: 0.3, disappeared: 0.3, disappear: 0.25, disappears: 0.3, wiped: 0.3, erased: 0.3,
   deleted: 0.2, misplaced: 0.3, swapped: 0.3, mixup: 0.3, skipped: 0.3, skips: 0.3, eats: 0.2, corrupted: 0.35,
   corrupt: 0.3, cracked: 0.3, shattered: 0.3, leaked: 0.3, shrank: 0.3, frayed: 0.3, bent: 0.25, warped: 0.3,
-  chipped: 0.3, smashed: 0.3, crushed: 0.3, rusted: 0.3, rusty: 0.3, moldy: 0.35, mouldy: 0.35, rotten: 0.35,
+  chipped: 0.3, smashed: 0.3, crushed: 0.3, tear: 0.25, scratches: 0.3, dent: 0.25, stains: 0.3, mould: 0.3, mold: 0.3,
+  flickering: 0.3, flickers: 0.3, stank: 0.3, spilled: 0.25, spilt: 0.25, overcrowded: 0.3, understaffed: 0.35, rusted: 0.3, rusty: 0.3, moldy: 0.35, mouldy: 0.35, rotten: 0.35,
   spoiled: 0.3, lukewarm: 0.25, melted: 0.25, noisy: 0.25, clicking: 0.2, rattling: 0.25, squeaking: 0.25,
   lagging: 0.3, laggy: 0.3, lag: 0.25, unplayable: 0.4, unresponsive: 0.3, freezes: 0.3, offline: 0.2,
   blacked: 0.3, drops: 0.2, sluggish: 0.3, blurry: 0.2, malfunction: 0.35, malfunctioning: 0.35, fault: 0.2,

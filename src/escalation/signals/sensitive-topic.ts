@@ -525,7 +525,7 @@ const FRAUD: Rule[] = [
     topic: 'fraud_security', score: 0.95, kind: 'event',
     anchors: 'some hijack taken took',
     pattern: anyOf(
-      `\\bsome(?:one|body|1)(?:'s| has| had| have)?\\s+(?:\\w+\\s+)?(?:changed|reset|accessed|hijacked|knows|got|has|saw|seen)\\s+(?:my|our|the)\\s+(?:\\w+\\s+)?(?:pin|password|passcode|login|log-?in|details|account|email|phone number|security questions?)\\b`,
+      `\\bsome(?:one|body|1)(?:'s| has| had| have)?\\s+(?:\\w+\\s+)?(?:changed|reset|accessed|hijacked|knows|got|has)\\s+(?:my|our|the)\\s+(?:\\w+\\s+)?(?:pin|password|passcode|login|log-?in|details|account|email|phone number|security questions?)\\b`,
       `\\b(?:hijack\\w*|took over|taken over|taking over)\\s+(?:my|our|the)?\\s*(?:\\w+\\s+)?(?:account|profile|email|phone number|number|sim)\\b`,
       `\\b(?:account|profile|email|sim)\\s+(?:was|has been|got|been)\\s+(?:hijacked|taken over)\\b`,
     ),
