@@ -1066,6 +1066,13 @@ const FRUSTRATION_RULES = ruleSet([
     score: 0.25,
     kind: 'amplifier',
   },
+  // contempt: "are you out of your minds", "you couldn't care less", "do you even care", "you don't give a damn"
+  {
+    pattern: /\b(?:out of (?:your|ur) (?:mind|minds|heads?)|(?:you|u|they|y'?all)\s+(?:clearly\s+|obviously\s+|really\s+)?(?:couldn'?t|could not|could)\s+care less|do (?:you|u|they) (?:even|actually) care|(?:you|u|they) (?:clearly |obviously )?(?:don'?t|do not) (?:even )?(?:care|give a (?:damn|toss|shit|fuck|crap|monkey'?s))|(?:don'?t|do not) value (?:your|ur) customers)\b/,
+    score: 0.7,
+    kind: 'mood',
+    anchors: ['mind', 'minds', 'head', 'heads', 'care', 'give', 'value'],
+  },
 ]);
 
 /** Capitalised words that raise the voice when not the whole message is in capitals. */

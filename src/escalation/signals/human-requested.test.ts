@@ -40,6 +40,7 @@ const asks = [
   'who can I speak to?',
   'is there someone on your team i can actually talk this through with',
   'Could I have a word with somebody in the billing department please',
+  "can a member of staff do it please, the form won't accept it",
 ];
 
 const routine = [

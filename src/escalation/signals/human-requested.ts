@@ -77,6 +77,12 @@ const PATTERNS: Pattern[] = [
     score: 0.9,
     anchor: PERSON_WORDS,
   },
+  // "can a member of staff do it please", "could someone sort this out"
+  {
+    pattern: new RegExp(`\\b(?:can|could|would|will)\\s+${QUALIFIER}${PEOPLE}\\s+(?:please\\s+)?(?:do|sort|handle|fix|change|look at|look into|check|deal with|help)\\b`),
+    score: 0.9,
+    anchor: PERSON_WORDS,
+  },
   // "anyone human there?", "somebody real"
   { pattern: /\b(?:anyone|anybody|someone|somebody)\s+(?:human|real|alive)\b/, score: 0.9, anchor: ['anyone', 'anybody', 'someone', 'somebody'] },
   // "who can I speak to?", "who is your supervisor?"

@@ -58,6 +58,16 @@ describe('repetition: going round in circles', () => {
     expect(detectRepetition({ turns: ['refund please'], intent: 'request_refund', lastAiReply: null, awaitingDetail: false }).score).toBe(0);
   });
 
+  it("fires when the customer says the answer missed, once the AI has answered", () => {
+    const input = { intent: 'cancel_order', awaitingDetail: false };
+    for (const text of ["that doesn't answer it, how do I cancel", 'not what I asked', 'I mean the return, not the order', 'same answer again, how many times', "I'm asking for the third time"]) {
+      const result = detectRepetition({ ...input, turns: ['how do I cancel', text], lastAiReply: answered('cancel_order') });
+      expect(result.score, text).toBe(0.8);
+      expect(text.toLowerCase()).toContain(result.evidence[0]!.toLowerCase());
+    }
+    expect(detectRepetition({ ...input, turns: ['not what I asked'], lastAiReply: null }).score).toBe(0);
+  });
+
   it('fires when the AI has given the same answer twice and the customer writes again', () => {
     const once = detectRepetition({ turns: ['a', 'b c d'], intent: 'delivery_time', lastAiReply: answered('delivery_time', 1), awaitingDetail: false });
     expect(once.score).toBe(0);

@@ -3,8 +3,9 @@ import { NO_SIGNAL, type CustomerTurns, type SignalResult } from './signal.ts';
 
 /**
  * `repeated_failure` from going round in circles, which the AI's own sense of having understood misses: the customer
- * sends the same request again, or asks again for what the AI just answered (its answer did not help), or the AI is
- * about to give the same answer a third time. Either way another AI answer would be a loop.
+ * says the answer missed ("that's not what I asked"), sends the same request again, or asks again for what the AI just
+ * answered (its answer did not help), or the AI is about to give the same answer a third time. Either way another AI
+ * answer would be a loop.
  */
 
 /** What the AI last said, as the conversation's state keeps it. */
@@ -57,8 +58,20 @@ function overlap(a: Set<string>, b: Set<string>): number {
 /** Messages of more words than this are stories, not requests to compare. */
 const MAX_WORDS = 40;
 
+/**
+ * The customer saying the AI's answer missed: "that doesn't answer it", "not what I asked", "I mean the return, not the
+ * order", "same answer again", "for the third time", "you keep sending me the FAQ".
+ */
+const ANSWER_MISSED =
+  /\b(?:(?:you|u) (?:didn'?t|did not|haven'?t|have not|never) (?:answer|answered|read|listen)|(?:that|this|it) (?:doesn'?t|does not|didn'?t|did not) (?:answer|help|explain)|(?:that'?s|that is|this is|it'?s) not (?:what i (?:asked|meant|said|wanted)|why|it|the (?:question|answer|point))|not what i (?:asked|meant|said)|i (?:asked|said) (?:if|whether|about|for|why|how|when|what)|i mean(?:t)? (?:the|my)\b[^.!?]{0,30}\bnot\b|same (?:answer|reply|response|thing) (?:again|as before|every time)|(?:for|the) (?:second|third|fourth|2nd|3rd|4th|\d+th) time|(?:asked|told you) (?:\d+|two|three|four|several|multiple|many) times|(?:you|u) keep (?:telling|sending|saying|giving|repeating|pointing)|read (?:my|the) (?:question|message)|answer (?:the|my) (?:question|message))\b/i;
+
 export function detectRepetition(input: RepetitionInput): SignalResult {
   const { turns, lastAiReply } = input;
+  const latestText = turns.at(-1);
+  if (lastAiReply && latestText !== undefined) {
+    const missed = ANSWER_MISSED.exec(latestText);
+    if (missed) return { score: 0.8, evidence: [missed[0]] };
+  }
   if (lastAiReply && lastAiReply.times >= 2 && !NO_REQUEST.has(input.intent)) {
     return { score: 1, evidence: [`the assistant gave the same answer ${lastAiReply.times} times: "${clip(lastAiReply.opening)}"`] };
   }

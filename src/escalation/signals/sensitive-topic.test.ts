@@ -41,6 +41,9 @@ const fraud = [
   "Someone's changed my password and now I'm locked out",
   'someone hijacked my account and changed the phone number on it',
   'I think someone knows my PIN',
+  "I've got a text saying my card's been used in Spain and I'm at home",
+  "weird, I just got an email saying my password was changed. I didn't change it",
+  'I think it was stolen actually, my bag was gone through at work and my card is gone',
   'the "bank" called and told me to move my money to a safe account, I did it',
 ];
 
@@ -69,6 +72,9 @@ const dispute = [
   'my card payment was declined but the money still left my account',
   'why was I charged a fee on a transfer you said was free?',
   'i paid my bill but you took the money again',
+  'the cinema charged me £120, tickets were £12',
+  'the machine gave me £50 and my account shows £100 taken',
+  "I got my refund but it's £35 and I paid £53",
 ];
 
 const legal = [
@@ -132,6 +138,8 @@ const routine = [
   'if I\'m ever charged twice, what do I do? just asking',
   'what is your policy on unauthorised transactions',
   'is the exchange rate on card payments the same as in the app?',
+  'I want to transfer £50 to savings and £20 to my son',
+  'my card was used in a shop in town yesterday and it worked fine',
 ];
 
 describe('sensitive_topic detector', () => {

@@ -541,6 +541,20 @@ const FRAUD: Rule[] = [
     ),
     needs: /\b(?:fake|scam\w*|phish\w*|link|text|sms|whats ?app|email|e-mail|call(?:ed)?|message|pretend\w*|claim\w*|said (?:they|he|she) (?:was|were)|"|“)/,
   },
+  // used where the customer is not: "used in Spain and I'm at home", "a £900 withdrawal in Romania, I'm in Leeds";
+  // changed behind their back: "an email saying my password was changed. I didn't change it"; "I think it was stolen"
+  {
+    topic: 'fraud_security', score: 0.9, kind: 'event',
+    anchors: 'used use payment withdraw transaction charge purchase spent chang reset stolen nicked pinched swiped',
+    pattern: anyOf(
+      `\\b(?:used|payments?|withdrawa?ls?|transactions?|charges?|purchases?|spent)\\b[^!?]{0,40}?\\b(?:in|at|from)\\s+[a-z]+\\b[^!?]{0,25}?\\b(?:i'?m|i am|i was|i live|i'?ve been|i have been|but i'?m|while i was)\\s+(?:\\w+\\s+)?(?:at home|in (?:the )?[a-z]+|here|asleep|in bed|at work)\\b`,
+      `\\b(?:password|e-?mail|pin|phone number|number|address|details|security questions?)\\s+(?:was|were|has been|have been|got|had been)\\s+(?:changed|reset|updated)\\b[^!?]{0,40}?\\b(?:i didn'?t|i did not|i never|i haven'?t|wasn'?t me|not me)\\b`,
+      `\\b(?:it|they|mine|both)(?:'s| was| were| has been| have been| got| must have been| might have been| may have been)\\s+(?:been\\s+)?(?:stolen|nicked|pinched|swiped)\\b`,
+    ),
+    needs: MONEY_OR_ACCESS_CONTEXT,
+    notAfter: FUTURE_BEFORE,
+    loss: true,
+  },
 ];
 
 /** Left side of "charged twice": a payment or the act of paying. */
@@ -752,6 +766,19 @@ const DISPUTE: Rule[] = [
       `\\b(?:failed|declined|rejected|didn'?t go through|did not go through)\\b[^.!?]{0,50}?\\b(?:but|yet|and)\\b[^.!?]{0,40}?\\b(?:money|funds|cash|payment|it)\\b[^.!?]{0,20}?\\b(?:gone|left|taken|missing|came out|went out|still (?:left|went|came))\\b`,
       `\\b(?:took|taken|has taken|kept)\\s+(?:my\\s+|the\\s+)?(?:money|payment|notes|cash|deposit)\\b[^.!?]{0,40}?\\b(?:but|yet)\\b[^.!?]{0,50}?\\b(?:not credited|wasn'?t credited|isn'?t credited|never credited|failed|no order|didn'?t (?:go through|arrive|show))\\b`,
     ),
+  },
+  // two amounts that should be one: "charged me £120, tickets were £12", "gave me £50 and my account shows £100 taken",
+  // "it's £35 and I paid £53"
+  {
+    topic: 'payment_dispute', score: 0.85, kind: 'event',
+    anchors: 'charg took taken debit bill deduct paid gave show says',
+    pattern: anyOf(
+      `\\b(?:charged|took|taken|debited|billed|deducted|paid|gave me|shows?|showing|says)\\b[^.!?]{0,30}?[£$€]\\s?\\d[\\d.,]*[^!?]{0,40}?(?:\\bbut\\b|\\band\\b|,|\\bwere\\b|\\bwas\\b|\\bis\\b|\\bonly\\b|\\bwhereas\\b|\\byet\\b)[^!?]{0,30}?[£$€]\\s?\\d`,
+      `[£$€]\\s?\\d[\\d.,]*\\s+(?:and|but|when|yet)\\s+(?:i|we)\\s+(?:paid|was charged|were charged|spent)\\s+[£$€]\\s?\\d`,
+    ),
+    needs: /\b(?:charged|took|taken|debited|billed|deducted|paid|refund\w*|gave me|withdr\w*|machine|atm)\b/,
+    unless: /\b(?:transfer|send|sending|move|moving)\b[^.!?]{0,20}[£$€]\s?\d[^.!?]*\band\b[^.!?]*[£$€]\s?\d[^.!?]*\bto\b/,
+    notAfter: FUTURE_BEFORE,
   },
 ];
 
