@@ -20,9 +20,12 @@ export type TopicDetector = (turns: readonly string[]) => TopicSignal[];
 /** Detectors of one reason over the customer's recent messages. */
 export type TurnsDetector = (turns: readonly string[]) => SignalResult;
 
+/** The reasons read over the customer's recent messages by a detector of their own. */
+export type TurnsReason = 'frustration' | 'high_priority' | 'sales_opportunity';
+
 export interface SignalDetectors {
   topics: TopicDetector[];
-  frustration?: TurnsDetector;
+  reasons?: Partial<Record<TurnsReason, TurnsDetector>>;
 }
 
 /**
@@ -61,7 +64,7 @@ export function detectSignals(
   if (sensitive.length > 0) {
     add('sensitive_topic', { score: sensitive[0]!.score, evidence: [...new Set(sensitive.flatMap((t) => t.evidence))] });
   }
-  if (detectors.frustration) add('frustration', detectors.frustration(turns));
+  for (const [code, detect] of Object.entries(detectors.reasons ?? {})) add(code, detect(turns));
   add('vip', detectVip(state.customer.attributes, settings.vipTiers));
   add('keyword', detectKeywords(understanding.text, settings.keywords));
 

@@ -74,6 +74,26 @@ describe('the shipped detectors under the shipped policy', () => {
     expect(decision.topics).toContain('fraud_security');
   });
 
+  it('hands a safety report over at once, urgent', async () => {
+    const decision = await decide(['the charger you sold me started smoking and sparking in my kitchen']);
+    expect(decision).toMatchObject({ handover: true, priority: 'urgent' });
+    expect(decision.rules).toContain('high_priority');
+    expect(decision.reasons.find((r) => r.code === 'high_priority')!.evidence.length).toBeGreaterThan(0);
+  });
+
+  it('notes a bare "urgent" without handing over', async () => {
+    const decision = await decide(['urgent: how long does delivery to Germany take?']);
+    expect(codes(decision)).toContain('high_priority');
+    expect(decision.handover).toBe(false);
+  });
+
+  it('sends a large purchase to sales, with the topic', async () => {
+    const decision = await decide(['We want to buy 500 seats for our company, can you send us a quote?']);
+    expect(decision).toMatchObject({ handover: true, priority: 'high', team: 'sales' });
+    expect(decision.topics).toContain('sales');
+    expect(codes(decision)).toContain('sales_opportunity');
+  });
+
   it('takes the sensitive topics and their thresholds from the policy file', async () => {
     const shipped = readPolicyFile();
     const withoutComplaints = parsePolicy(

@@ -1,6 +1,8 @@
 import type { SignalDetectors } from './detect-signals.ts';
 import { detectComplaint } from './signals/complaint.ts';
 import { detectFrustration } from './signals/frustration.ts';
+import { detectHighPriority } from './signals/high-priority.ts';
+import { detectSalesOpportunity } from './signals/sales-opportunity.ts';
 import { detectSensitiveTopics } from './signals/sensitive-topic.ts';
 import type { CustomerTurns, TopicSignal } from './signals/signal.ts';
 
@@ -10,7 +12,16 @@ function complaintTopic(turns: CustomerTurns): TopicSignal[] {
   return complaint.score > 0 ? [{ topic: 'complaint', ...complaint }] : [];
 }
 
+/** Talk of a large purchase is about sales, as a topic too (read once: the detector remembers each message). */
+function salesTopic(turns: CustomerTurns): TopicSignal[] {
+  const sales = detectSalesOpportunity(turns);
+  return sales.score > 0 ? [{ topic: 'sales', ...sales }] : [];
+}
+
 /** The detectors the policy runs on every turn beyond the built-in ones (requests for a person, loops, VIP, keywords). */
 export function signalDetectors(): SignalDetectors {
-  return { topics: [detectSensitiveTopics, complaintTopic], frustration: detectFrustration };
+  return {
+    topics: [detectSensitiveTopics, complaintTopic, salesTopic],
+    reasons: { frustration: detectFrustration, high_priority: detectHighPriority, sales_opportunity: detectSalesOpportunity },
+  };
 }

@@ -1,4 +1,6 @@
 import { oneEditAway } from './one-edit.ts';
+import { MessageMemo } from './message-memo.ts';
+import { isSentenceEnd, originalOffset, sentenceEnd, sentenceStart } from './sentences.ts';
 import type { CustomerTurns, Topic, TopicSignal } from './signal.ts';
 
 /**
@@ -1204,42 +1206,8 @@ function read(message: string): void {
   reading.high = (high1 | met.high1) & (high2 | met.high2);
 }
 
-/** A position in the read text, back in the customer's text; inside a corrected word, its start or end. */
-function originalOffset(position: number, shifts: readonly number[], atEnd: boolean): number {
-  let delta = 0;
-  for (let i = 0; i < shifts.length; i += 4) {
-    const readStart = shifts[i]!;
-    const readEnd = shifts[i + 1]!;
-    if (position <= readStart) break;
-    if (position < readEnd) return atEnd ? shifts[i + 3]! : shifts[i + 2]!;
-    delta = shifts[i + 3]! - readEnd;
-  }
-  return position + delta;
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Matching.
-
-function isSentenceEnd(text: string, i: number): boolean {
-  const code = text.charCodeAt(i);
-  // "!", "?", line breaks, and "." that is not inside a number ("$1.99")
-  if (code === 33 || code === 63 || code === 10 || code === 13) return true;
-  if (code !== 46) return false;
-  const next = text.charCodeAt(i + 1);
-  return !(next >= 48 && next <= 57);
-}
-
-function sentenceStart(text: string, from: number): number {
-  let i = from - 1;
-  while (i >= 0 && !isSentenceEnd(text, i)) i--;
-  return i + 1;
-}
-
-function sentenceEnd(text: string, from: number): number {
-  let i = from;
-  while (i < text.length && !isSentenceEnd(text, i)) i++;
-  return i;
-}
 
 /** The clause before a match: from the last comma, semicolon, colon or "but" in its sentence. */
 function clauseBefore(text: string, sentenceFrom: number, matchStart: number): string {
@@ -1387,8 +1355,7 @@ function isRetracted(found: Found, retracted: readonly Retraction[]): boolean {
 }
 
 /** Messages already read: each turn is read again on every later turn of its conversation. */
-const readMessages = new Map<string, Read>();
-const MAX_REMEMBERED = 10_000;
+const readings = new MessageMemo<Read>();
 
 /**
  * A message that says it asks in general ("just asking", "in general", "for an article I'm writing") tells of nothing
@@ -1398,25 +1365,13 @@ const ASKS_IN_GENERAL =
   /\b(?:just asking|asking in general|in general|generally speaking|just so i know|just curious|out of curiosity|for future reference|hypothetically|for an article|asking for a friend)\b|\bif (?:i|we) (?:ever|were)\b|\bwhat(?:'s| is) (?:your|the bank'?s) (?:policy|process|procedure) (?:on|for)\b|\bwhat(?:'s| is) (?:an? )?(?:chargeback|dispute)\b/i;
 
 function readOnce(message: string): Read {
-  let result = readMessages.get(message);
-  if (result === undefined) {
-    const found = ASKS_IN_GENERAL.test(message) ? NOTHING : findInMessage(message);
-    result = { found, retracts: retractedIn(reading.text, found) };
-    if (readMessages.size >= MAX_REMEMBERED) forgetOldest(MAX_REMEMBERED / 4);
-  } else {
-    // moved to the back: a conversation still going keeps its messages
-    readMessages.delete(message);
-  }
-  readMessages.set(message, result);
-  return result;
+  return readings.get(message, readUncached);
 }
 
-/** Forgets the messages used longest ago (a Map keeps insertion order): their conversations have moved on. */
-function forgetOldest(count: number): void {
-  for (const message of readMessages.keys()) {
-    readMessages.delete(message);
-    if (--count <= 0) break;
-  }
+function readUncached(message: string): Read {
+  // (findInMessage reads the message into `reading`, which retractedIn looks at)
+  const found = findInMessage(message);
+  return { found: ASKS_IN_GENERAL.test(message) ? NOTHING : found, retracts: retractedIn(reading.text, found) };
 }
 
 /** A topic raised a turn earlier still stands, a little weaker per turn back: the latest message weighs most. */
