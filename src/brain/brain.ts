@@ -55,6 +55,11 @@ export interface BrainReply {
   handover?: { reason: string; summary: string };
   /** The reply asks the customer for a detail (slot) an action needs. */
   awaiting?: { intent: string; slot: string };
+  /**
+   * Why the reply does not resolve the request, when it does not ("no grounded answer"): the turn counts as not
+   * understood, so that the AI steps aside before it loops, and the policy's decision gains `cannot_resolve`.
+   */
+  unresolved?: string;
 }
 
 /** What a turn did before it ended: actions run and details learnt. */

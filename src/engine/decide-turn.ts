@@ -67,16 +67,22 @@ export async function decideTurn(deps: TurnDeciders, context: BrainContext, give
         text: state.owner === 'queue' ? `${reply.text}\n\n${whileWaitingNote(state.team ?? 'general')}` : reply.text,
         sources: reply.sources,
         intent: reply.intent ?? understanding.intent,
-        understood: understanding.intent !== UNKNOWN_INTENT,
+        understood: understanding.intent !== UNKNOWN_INTENT && reply.unresolved === undefined,
         awaiting: reply.awaiting,
       },
     };
-    return { outcome, understanding, policy: decision };
+    return { outcome, understanding, policy: reply.unresolved === undefined ? decision : withCannotResolve(decision, reply.unresolved) };
   } catch (error) {
     deps.onError?.(error, 'respond');
     const outcome = handoverOutcome(deps.router, state, aiErrorDecision('the assistant could not write a reply'), 'policy');
     return { outcome: error instanceof BrainFailure ? { ...outcome, work: error.work } : outcome, understanding, policy: decision };
   }
+}
+
+/** The decision, now that the reply turned out not to resolve the request. */
+function withCannotResolve(decision: EscalationDecision, why: string): EscalationDecision {
+  if (decision.reasons.some((r) => r.code === 'cannot_resolve')) return decision;
+  return { ...decision, reasons: [...decision.reasons, { code: 'cannot_resolve', score: 1, evidence: [why] }] };
 }
 
 /** A handover: the router's team and priority, and what the customer is told. */

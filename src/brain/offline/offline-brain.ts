@@ -90,7 +90,7 @@ export class OfflineBrain implements Brain {
     const [best] = this.options.knowledge.search(understanding.text, 3);
     // An article answers only when the search is sure of it; with no intent recognised, it must be surer still.
     const needed = understanding.intent === UNKNOWN_INTENT ? Math.max(this.options.minGroundedConfidence, UNRECOGNISED_GROUNDING) : this.options.minGroundedConfidence;
-    if (!best || best.confidence < needed) return { ...base, text: NOT_SURE, sources: [] };
+    if (!best || best.confidence < needed) return { ...base, text: NOT_SURE, sources: [], unresolved: 'no grounded answer in the help centre' };
     return { ...base, text: this.answerOf(best.article), sources: [{ id: best.article.id, title: best.article.title }] };
   }
 

@@ -52,6 +52,8 @@ const intent = [
 
 /** Ordinary purchases, price complaints, cancellations, and business talk that is no sale. */
 const routine = [
+  'Order 100234 is late, can you check what is going on?',
+  'my order 100234 has 3 items',
   'can I buy a gift card',
   'I want to order a pair of shoes',
   'how much is shipping',

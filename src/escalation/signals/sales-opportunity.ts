@@ -81,7 +81,9 @@ const NOT_SALES =
 const NOT_GOODS = new Set(
   ('pounds dollars euros bucks quid cents pence usd gbp eur yen rupees francs times days hours minutes mins seconds secs weeks months years yrs ' +
     'points miles kms kilometers kilometres metres meters feet inches kgs kilos grams lbs gbs mbs tbs percent texts messages emails calls transactions transfers ' +
-    'payments withdrawals deposits charges fees tries attempts digits characters letters steps others ones words pages numbers bits odds').split(' '),
+    'payments withdrawals deposits charges fees tries attempts digits characters letters steps others ones words pages numbers bits odds ' +
+    // words that end in s without being things: "order 100234 is late", "order 5512 has shipped"
+    'is was has does this its us yes plus thus as always perhaps unless across status address').split(' '),
 );
 
 const NUMBER_WORDS: Record<string, number> = {
