@@ -64,12 +64,24 @@ export function detectSignals(
   if (sensitive.length > 0) {
     add('sensitive_topic', { score: sensitive[0]!.score, evidence: [...new Set(sensitive.flatMap((t) => t.evidence))] });
   }
-  for (const [code, detect] of Object.entries(detectors.reasons ?? {})) add(code, detect(turns));
+  for (const [code, detect] of reasonDetectors(detectors)) add(code, detect(turns));
   add('vip', detectVip(state.customer.attributes, settings.vipTiers));
   add('keyword', detectKeywords(understanding.text, settings.keywords));
 
   reasons.sort((a, b) => b.score - a.score);
   return { reasons, topics };
+}
+
+const reasonEntries = new WeakMap<SignalDetectors, [string, TurnsDetector][]>();
+
+/** The reason detectors as a list, made once per set of detectors (this runs on every turn). */
+function reasonDetectors(detectors: SignalDetectors): [string, TurnsDetector][] {
+  let entries = reasonEntries.get(detectors);
+  if (entries === undefined) {
+    entries = Object.entries(detectors.reasons ?? {}) as [string, TurnsDetector][];
+    reasonEntries.set(detectors, entries);
+  }
+  return entries;
 }
 
 /**

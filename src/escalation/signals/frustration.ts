@@ -951,6 +951,8 @@ function evidenceOf(reading: MessageReading, cues: readonly Cue[]): string[] {
  * and signs in several messages add up.
  */
 export function conversationVerdict(verdicts: readonly MessageVerdict[], decay: number): SignalResult {
+  // most conversations hold no sign at all: nothing to allocate
+  if (verdicts.every((verdict) => verdict.score === 0)) return NO_SIGNAL;
   const scores: number[] = [];
   const evidence: string[] = [];
   for (let i = verdicts.length - 1; i >= 0; i--) {

@@ -1,7 +1,8 @@
 /**
  * What a detector made of each message, remembered: every turn of a conversation is read again on every later turn.
- * Bounded: past `capacity` the quarter used longest ago goes (a Map keeps insertion order, and a message read again
- * moves to the back), since those conversations have mostly moved on; a message forgotten too soon is only read again.
+ * Bounded: past `capacity` the quarter remembered longest ago goes (a Map keeps insertion order); those conversations
+ * have mostly moved on, and a message forgotten too soon is only read again. A hit does not move the message: on the
+ * hot path a lookup must cost a lookup.
  */
 export class MessageMemo<T> {
   private readonly readings = new Map<string, T>();
@@ -13,10 +14,8 @@ export class MessageMemo<T> {
     if (reading === undefined) {
       reading = read(message);
       if (this.readings.size >= this.capacity) this.forgetOldest(this.capacity / 4);
-    } else {
-      this.readings.delete(message);
+      this.readings.set(message, reading);
     }
-    this.readings.set(message, reading);
     return reading;
   }
 

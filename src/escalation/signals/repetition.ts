@@ -1,4 +1,5 @@
 import { UNKNOWN_INTENT } from '../../brain/brain.ts';
+import { MessageMemo } from './message-memo.ts';
 import { NO_SIGNAL, type CustomerTurns, type SignalResult } from './signal.ts';
 
 /**
@@ -39,16 +40,26 @@ const FILLER = new Set(
     'said say saying asked ask asking told repeat repeating once more').split(' '),
 );
 
-function contentWords(text: string): Set<string> {
+/** A message as this detector reads it: its content words, and the words saying the AI's answer missed. */
+interface Reading {
+  words: ReadonlySet<string>;
+  missed: string | undefined;
+}
+
+const readings = new MessageMemo<Reading>();
+
+function readMessage(text: string): Reading {
   const words = new Set<string>();
   for (const word of text.toLowerCase().split(/[^\p{L}\p{N}']+/u)) {
     if (word.length > 1 && !FILLER.has(word)) words.add(word);
   }
-  return words;
+  return { words, missed: ANSWER_MISSED.exec(text)?.[0] };
 }
 
+const read = (text: string) => readings.get(text, readMessage);
+
 /** Shared words over all the words of both (Jaccard): "where is my order??" and "I said where is my order" share all. */
-function overlap(a: Set<string>, b: Set<string>): number {
+function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   if (a.size === 0 || b.size === 0) return 0;
   let shared = 0;
   for (const word of a) if (b.has(word)) shared++;
@@ -69,20 +80,20 @@ export function detectRepetition(input: RepetitionInput): SignalResult {
   const { turns, lastAiReply } = input;
   const latestText = turns.at(-1);
   if (lastAiReply && latestText !== undefined) {
-    const missed = ANSWER_MISSED.exec(latestText);
-    if (missed) return { score: 0.8, evidence: [missed[0]] };
+    const { missed } = read(latestText);
+    if (missed !== undefined) return { score: 0.8, evidence: [missed] };
   }
   if (lastAiReply && lastAiReply.times >= 2 && !NO_REQUEST.has(input.intent)) {
     return { score: 1, evidence: [`the assistant gave the same answer ${lastAiReply.times} times: "${clip(lastAiReply.opening)}"`] };
   }
   if (turns.length < 2 || input.awaitingDetail || NO_REQUEST.has(input.intent)) return NO_SIGNAL;
   const latest = turns.at(-1)!;
-  const latestWords = contentWords(latest);
+  const latestWords = read(latest).words;
   if (latestWords.size === 0 || latestWords.size > MAX_WORDS) return NO_SIGNAL;
   // the customer's last two messages before this one: an AI answer came after each
   for (let i = turns.length - 2; i >= Math.max(0, turns.length - 3); i--) {
     const earlier = turns[i]!;
-    const earlierWords = contentWords(earlier);
+    const earlierWords = read(earlier).words;
     if (earlierWords.size > MAX_WORDS) continue;
     const shared = overlap(latestWords, earlierWords);
     if (shared >= 0.75) return { score: 0.9, evidence: [latest, `asked before: ${earlier}`] };
