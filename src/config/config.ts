@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { BusinessHoursSchema } from '../routing/business-hours.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -52,9 +53,13 @@ export const ConfigSchema = z
       .strict()
       .default({ provider: 'openai-compatible', timeoutMs: 15_000 }),
     routing: z
-      .object({ defaultTeam: z.string().min(1).default('general') })
+      .object({
+        defaultTeam: z.string().min(1).default('general'),
+        /** Business hours by team id; a team without any is always open. */
+        teamHours: z.record(z.string().min(1), BusinessHoursSchema).default({}),
+      })
       .strict()
-      .default({ defaultTeam: 'general' }),
+      .default({ defaultTeam: 'general', teamHours: {} }),
   })
   .strict();
 

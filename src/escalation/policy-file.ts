@@ -25,6 +25,8 @@ export const POLICY_FACTS = {
   customerTurns: 'number',
   /** AI replies in a row that did not understand the customer, before this turn. */
   misunderstoodStreak: 'number',
+  /** Whether each team with business hours (config `routing.teamHours`) is open now: `path: $.billing`. */
+  teamsOpen: 'object',
 } as const;
 export type PolicyFact = keyof typeof POLICY_FACTS;
 
@@ -89,6 +91,7 @@ const FactConditionSchema = z
       ctx.addIssue({ code: 'custom', message: `topics path must name a topic: ${TOPICS.join(', ')}` });
     }
     if (condition.fact === 'customer' && !name) ctx.addIssue({ code: 'custom', message: 'customer needs a path, e.g. $.tier' });
+    if (condition.fact === 'teamsOpen' && !name) ctx.addIssue({ code: 'custom', message: 'teamsOpen needs a path naming a team, e.g. $.billing' });
   });
 
 /**
@@ -209,4 +212,12 @@ export function parsePolicy(text: string, source: string): PolicyFile {
   const rule = section === 'rules' && typeof index === 'number' ? ` rule ${typeof ruleName === 'string' ? `"${ruleName}"` : `#${index + 1}`}` : '';
   const field = issue.path.slice(rule ? 2 : 0).join('.');
   throw new PolicyFileError(`${source}:${rule}${field ? ` ${field}:` : ''} ${issue.message}`);
+}
+
+/** The paths (without "$.") a condition tests on one fact: the teams a rule asks the hours of, say. */
+export function pathsOf(condition: Condition, fact: PolicyFact): string[] {
+  if ('all' in condition) return condition.all.flatMap((part) => pathsOf(part, fact));
+  if ('any' in condition) return condition.any.flatMap((part) => pathsOf(part, fact));
+  if ('not' in condition) return pathsOf(condition.not, fact);
+  return condition.fact === fact && condition.path ? [condition.path.slice(2)] : [];
 }

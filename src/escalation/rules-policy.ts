@@ -1,5 +1,6 @@
 import { Engine, type RuleProperties } from 'json-rules-engine';
 import type { Priority } from '../domain/events.ts';
+import { isOpenAt, type BusinessHours } from '../routing/business-hours.ts';
 import { detectSignals, type SignalDetectors } from './detect-signals.ts';
 import type { Condition, PolicyFile, PolicyRule } from './policy-file.ts';
 import type { EscalationDecision, EscalationInput, EscalationPolicy } from './policy.ts';
@@ -26,6 +27,8 @@ export class RulesEscalationPolicy implements EscalationPolicy {
   constructor(
     private readonly policy: PolicyFile,
     private readonly detectors: SignalDetectors,
+    /** Business hours by team, for the `teamsOpen` fact. */
+    private readonly teamHours: Record<string, BusinessHours> = {},
   ) {
     this.engine = new Engine([], { allowUndefinedFacts: true });
     policy.rules.forEach((rule, i) => {
@@ -57,6 +60,7 @@ export class RulesEscalationPolicy implements EscalationPolicy {
       customer: input.state.customer.attributes ?? {},
       customerTurns: input.state.customerTurns,
       misunderstoodStreak: input.state.misunderstoodStreak,
+      teamsOpen: teamsOpenAt(this.teamHours, input.state.updatedAt),
     };
     const { events } = await this.engine.run(facts);
     const held = events.map((event) => this.rules.get(event.type)!).filter(Boolean);
@@ -75,6 +79,15 @@ export class RulesEscalationPolicy implements EscalationPolicy {
       rules: held.map((rule) => rule.name),
     };
   }
+}
+
+/** Whether each team with hours is open when the message being answered came (unknown time: open). */
+function teamsOpenAt(teamHours: Record<string, BusinessHours>, at: string): Record<string, boolean> {
+  const when = new Date(at);
+  const known = !Number.isNaN(when.getTime());
+  const open: Record<string, boolean> = {};
+  for (const [team, hours] of Object.entries(teamHours)) open[team] = !known || isOpenAt(hours, when);
+  return open;
 }
 
 /** Adds the signals and topics a condition tests, as `signals.<reason>` and `topics.<topic>`. */

@@ -1,8 +1,13 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { Understanding } from '../brain/brain.ts';
 import { emptyState } from '../domain/conversation-state.ts';
-import { parsePolicy, readPolicyFile } from './policy-file.ts';
+import { loadConfig } from '../config/config.ts';
+import { parsePolicy, PolicyFileError, readPolicyFile } from './policy-file.ts';
+import { policyFromConfig } from './policy-from-config.ts';
 import { RulesEscalationPolicy } from './rules-policy.ts';
 import { signalDetectors } from './signal-detectors.ts';
 
@@ -109,5 +114,37 @@ describe('the shipped detectors under the shipped policy', () => {
     expect(complaint.handover).toBe(false);
     const dispute = await decide(['I was charged twice for one order'], withoutComplaints);
     expect(dispute).toMatchObject({ handover: true, rules: ['payment_dispute'] });
+  });
+
+  it("routes by the teams' business hours: a large purchase out of sales hours goes to the general queue", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'baton-hours-'));
+    const file = join(dir, 'policy.yaml');
+    writeFileSync(
+      file,
+      stringify({
+        rules: [
+          {
+            name: 'sales_closed',
+            when: { all: [{ fact: 'signals', path: '$.sales_opportunity', operator: 'greaterThanInclusive', value: 0.7 }, { fact: 'teamsOpen', path: '$.sales', operator: 'equal', value: false }] },
+            then: { priority: 'normal', team: 'general' },
+          },
+          { name: 'sales', when: { fact: 'signals', path: '$.sales_opportunity', operator: 'greaterThanInclusive', value: 0.7 }, then: { priority: 'high', team: 'sales' } },
+        ],
+      }),
+    );
+    const hours = { sales: { timeZone: 'Europe/London', weekly: { mon: ['09:00-17:00'], tue: ['09:00-17:00'] } } };
+    const policy = policyFromConfig(loadConfig({ env: {}, overrides: { escalation: { policyFile: file }, routing: { teamHours: hours } } }));
+    const text = 'We want to buy 500 seats for our company, can you send us a quote?';
+    const at = (updatedAt: string) => ({ ...emptyState('c-1'), recentCustomerTexts: [text], customerTurns: 1, updatedAt });
+    const understanding: Understanding = { intent: 'other', confidence: 0.9, entities: [], text };
+    const monday = await policy.decide({ state: at('2026-11-30T10:00:00.000Z'), understanding });
+    expect(monday).toMatchObject({ handover: true, team: 'sales', priority: 'high', rules: ['sales'] });
+    const saturday = await policy.decide({ state: at('2026-11-28T10:00:00.000Z'), understanding });
+    expect(saturday).toMatchObject({ handover: true, team: 'general', rules: ['sales_closed', 'sales'] });
+
+    // a rule asking the hours of a team that has none would never see it closed: start refuses it
+    expect(() => policyFromConfig(loadConfig({ env: {}, overrides: { escalation: { policyFile: file } } }))).toThrow(PolicyFileError);
+    expect(() => policyFromConfig(loadConfig({ env: {}, overrides: { escalation: { policyFile: file } } }))).toThrow(/rule "sales_closed" asks whether team "sales" is open/);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
