@@ -44,6 +44,14 @@ const fraud = [
   "I've got a text saying my card's been used in Spain and I'm at home",
   "weird, I just got an email saying my password was changed. I didn't change it",
   'I think it was stolen actually, my bag was gone through at work and my card is gone',
+  "my wallet's gone, I think it was stolen at the concert",
+  "my husband's ex has my login details and has been in my account",
+  "the app says my card was used online but it's been in a drawer for months",
+  '3 apple pay transactions at 3am. I was asleep',
+  'got a text saying my account is locked and to click a link, I clicked it',
+  "There's a cash withdrawal that didn't make that is showing up.",
+  'My app says I withdraw money from my account from an ATM.',
+  'I have a cash withdrawal in my statement. Why is that?',
   'the "bank" called and told me to move my money to a safe account, I did it',
 ];
 
@@ -75,6 +83,13 @@ const dispute = [
   'the cinema charged me £120, tickets were £12',
   'the machine gave me £50 and my account shows £100 taken',
   "I got my refund but it's £35 and I paid £53",
+  'charged for a premium upgrade I never selected',
+  "I've been billed for a phone I sent back",
+  'still being billed after I switched supplier',
+  'charged for 3 months of a service I cancelled in January',
+  'ATM withdrawal of 200 came out as 100 cash',
+  'bought a jacket for £60 and the payment on my card is £600',
+  'To many charges on my card how do I go about fixing that?',
 ];
 
 const legal = [
@@ -140,6 +155,9 @@ const routine = [
   'is the exchange rate on card payments the same as in the app?',
   'I want to transfer £50 to savings and £20 to my son',
   'my card was used in a shop in town yesterday and it worked fine',
+  'my salary shows up in my account on friday',
+  'I have a payment on my statement from Tesco, can I get a receipt?',
+  'I bought a jacket for £60 and a hat for £20',
 ];
 
 describe('sensitive_topic detector', () => {

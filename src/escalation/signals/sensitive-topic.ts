@@ -557,6 +557,54 @@ const FRAUD: Rule[] = [
     notAfter: FUTURE_BEFORE,
     loss: true,
   },
+  // someone else in the account: "my ex has been in my account", "he went into my online banking", "watching stuff on
+  // my streaming account from Brazil"; the card at home while used: "it's been in a drawer", "I was asleep"
+  {
+    topic: 'fraud_security', score: 0.9, kind: 'event',
+    anchors: 'been went got gets logged into watching using drawer asleep sleeping bed',
+    pattern: anyOf(
+      `\\b(?:he|she|they|someone|somebody|some guy|a stranger|(?:my|her|his) ex|[a-z]+'s ex|whoever)\\b[^.!?]{0,40}?\\b(?:went|got|has been|have been|had been|logged|gets|keeps getting)\\s+(?:in|into|on)\\s+(?:to\\s+)?(?:my|our)\\s+(?:\\w+\\s+)?(?:account|banking|online banking|app|profile|email)\\b`,
+      `\\b(?:some(?:one|body)(?:'s| has| is)?\\s+(?:been\\s+)?(?:watching|using|streaming|buying|ordering|posting|logging in))\\b[^.!?]{0,30}?\\bmy\\s+(?:\\w+\\s+)?(?:account|profile|card|login)\\b`,
+      `\\b(?:it'?s|it has|it'?s been|card'?s been|card has been|it was|card was)\\s+(?:been\\s+)?(?:in (?:a|my|the) (?:drawer|wallet|purse|pocket|safe)|at home|with me)\\b`,
+      `\\b(?:i|we) (?:was|were) (?:asleep|sleeping|in bed|on a plane|in hospital)\\b`,
+    ),
+    needs: MONEY_OR_ACCESS_CONTEXT,
+  },
+  // "I think it was stolen", "mine's been nicked" (the wallet, phone or card talked of)
+  {
+    topic: 'fraud_security', score: 0.9, kind: 'event',
+    anchors: 'stolen nicked pinched swiped',
+    pattern: /\b(?:it|they|mine|both)(?:'s| was| were| has been| have been| got| must have been| might have been| may have been)\s+(?:been\s+)?(?:stolen|nicked|pinched|swiped)\b/,
+    needs: /\b(?:wallet|purse|handbag|bag|phone|mobile|cards?|laptop|id|passport|details)\b/,
+    notAfter: FUTURE_BEFORE,
+    loss: true,
+  },
+  // "got a text saying my account is locked and to click a link, I clicked it"
+  {
+    topic: 'fraud_security', score: 0.85, kind: 'event',
+    anchors: 'clicked tapped opened followed',
+    pattern: /\b(?:i|we) (?:clicked|tapped|opened|followed|pressed) (?:it|the link|on it|on the link|that link|the link in it)\b/,
+    needs: /\b(?:link|text|sms|email|e-mail|message|whats ?app|call)\b/,
+  },
+  // the denial with its subject dropped: "a cash withdrawal that didn't make is showing up"
+  {
+    topic: 'fraud_security', score: 0.85, kind: 'event',
+    anchors: `that which + ${NEGATION_ANCHORS}`,
+    pattern: /\b(?:payments?|charges?|transactions?|withdrawa?ls?|debits?|purchases?|transfers?)\s+(?:that|which)\s+(?:i\s+)?(?:didn'?t|did not|never)\s+(?:make|made|authori[sz]e|do|did)\b/,
+  },
+  // money out the customer cannot account for: "my app says I withdrew money from an ATM", "some cash is showing up on
+  // my app", "I have a cash withdrawal on my statement. Why is that?", "I want a refund on a direct debit"
+  {
+    topic: 'fraud_security', score: 0.75, kind: 'event',
+    anchors: 'says shows claims showing show why refund',
+    pattern: anyOf(
+      `\\b(?:app|statement|account|bank|balance)\\s+(?:says|shows|claims|is saying|is showing)\\s+(?:that\\s+)?(?:i|we)\\s+(?:withdr\\w*|took out|spent|paid|made|bought)\\b`,
+      `\\b(?:some |a )?(?:cash|withdrawa?ls?)\\s+(?:that\\s+)?(?:is\\s+|are\\s+)?(?:show(?:s|ing)? up|appear(?:s|ing|ed)?)\\s+(?:on|in)\\s+my\\s+(?:app|account|statement)\\b`,
+      `\\b(?:i have|there'?s|there is)\\s+(?:an?\\s+)?(?:cash\\s+)?(?:withdrawal|payment|charge|transaction|debit)\\s+(?:in|on)\\s+my\\s+(?:statement|account|app)\\b(?=[^]*\\bwhy\\b)`,
+      `\\brefund (?:on|for|of) (?:a|the|this|that|my) direct debit\\b`,
+    ),
+    notAfter: FUTURE_BEFORE,
+  },
 ];
 
 /** Left side of "charged twice": a payment or the act of paying. */
@@ -715,10 +763,10 @@ const DISPUTE: Rule[] = [
     anchors: 'charg bill debit paid paying taken tak took deduct went came revers remov refund reimburs',
     pattern: anyOf(
       `\\b(?:charg\\w*|billed|debited|paid|taken|deducted|took (?:the )?money|money (?:was |got |has been )?(?:taken|deducted|debited))\\b[^.!?]{0,60}?\\b(?:never|not|n'?t|didn'?t|haven'?t|hasn'?t)\\s+(?:\\w+\\s+)?(?:received|arrived|got|get|delivered|come|came|showed up|turned up|sent|shipped|provided|used|given)\\b`,
-      `\\b(?:still|keep|kept|continu\\w*)\\s+(?:being\\s+|getting\\s+|to\\s+)?(?:charg\\w*|bill\\w*|debit\\w*|tak\\w* (?:money|payments?))\\b[^.!?]{0,50}?\\b(?:after|even though|despite|though|since|although|when)\\b[^.!?]{0,30}?\\bcancel\\w*`,
+      `\\b(?:still|keep|kept|continu\\w*)\\s+(?:being\\s+|getting\\s+|to\\s+)?(?:charg\\w*|bill\\w*|debit\\w*|tak\\w* (?:money|payments?))\\b[^.!?]{0,50}?\\b(?:after|even though|despite|though|since|although|when)\\b[^.!?]{0,30}?\\b(?:cancel\\w*|switch\\w*|closed|left|moved)`,
       `\\b(?:charg\\w*|bill\\w*|debit\\w*|tak(?:en|ing) (?:\\w+\\s+)?(?:money|payments?)|took (?:\\w+\\s+)?(?:money|payments?))\\b[^.!?]{0,50}?\\b(?:after|even though|despite|though|since|although|when)\\s+(?:(?:i|we|i'd|i had|i have|i've)\\s+(?:already\\s+|had\\s+)?)?(?:cancel\\w*|closed|closing|ended|ending|terminat\\w*|left|leaving|stopped|stopping|unsubscrib\\w*|returned|returning|sent (?:it|them) back|paid)\\b`,
       `\\b(?:charg\\w*|billed)\\b[^.!?]{0,40}?\\b(?:even though|although|despite|when)\\b[^.!?]{0,40}?\\b(?:on sale|discount\\w*|free|promo\\w*|voucher|coupon|paid on time|already paid)\\b`,
-      `\\b(?:charg\\w*|bill\\w*|debit\\w*)\\b[^.!?]{0,40}?\\bfor\\s+(?:an?|the|my)\\s+(?:\\w+\\s+)?(?:that\\s+|which\\s+)?(?:i|we)\\s+(?:already\\s+|had\\s+|have\\s+|'ve\\s+|'d\\s+)?(?:cancel\\w*|returned|closed|ended|stopped)\\b`,
+      `\\b(?:charg\\w*|bill\\w*|debit\\w*)\\b[^.!?]{0,40}?\\bfor\\s+(?:\\w+\\s+){0,5}?(?:that\\s+|which\\s+)?(?:i|we)\\s+(?:already\\s+|had\\s+|have\\s+|'ve\\s+|'d\\s+)?(?:cancel\\w*|returned|closed|ended|stopped|sent back|gave back|brought back|switched)\\b`,
       `\\b(?:want|need|like|get|have)\\s+(?:it|that|this|them|these|the (?:charges?|fees?|payments?))\\s+(?:reversed|taken off|removed|refunded back)\\b`,
       `\\bcancel\\w*\\b[^.!?]{0,60}?\\b(?:still|but|yet|and)\\s+(?:\\w+\\s+){0,2}?(?:charg\\w*|bill\\w*|debit\\w*|took|taken|deducted|paid|paying)\\b`,
       `\\b(?:charged|billed|debited|paid|money (?:was |got )?(?:taken|deducted))\\b[^.!?]{0,30}?\\bfor (?:an? |the |my )?(?:(?:\\w+ )?(?:that|which) (?:was|got|had been|has been) )?(?:cancell?ed|returned|refunded|failed|declined)\\b`,
@@ -740,7 +788,7 @@ const DISPUTE: Rule[] = [
   {
     topic: 'payment_dispute', score: 0.9, kind: 'event',
     anchors: `charg bill debit pay paid taken + ${NEGATION_ANCHORS}`,
-    pattern: /\b(?:charg\w*|billed|debited|paying|paid|taken)\b[^.!?]{0,30}?\bfor\s+(?:\w+\s+){0,3}?(?:i|we)\s+(?:\w+\s+)?(?:never|didn'?t|did not|haven'?t|have not)\s+(?:\w+\s+)?(?:ask\w* for|want\w*|use|used|stay\w*|receiv\w*|get|got|ate|eat|had|book\w*)\b/,
+    pattern: /\b(?:charg\w*|billed|debited|paying|paid|taken)\b[^.!?]{0,30}?\bfor\s+(?:\w+\s+){0,3}?(?:i|we)\s+(?:\w+\s+)?(?:never|didn'?t|did not|haven'?t|have not)\s+(?:\w+\s+)?(?:ask\w* for|want\w*|use|used|stay\w*|receiv\w*|get|got|ate|eat|had|book\w*|select\w*|chose|choose|click\w*|opt\w*|pick\w*|tick\w*)\b/,
   },
   // amounts that do not agree: "£20 less than I paid", "the amount on my statement is different to what the shop
   // charged", "£80 for a £20 ride", "£600 instead of £60", "only got half my money back", "a fee on a transfer you said was free"
@@ -780,6 +828,29 @@ const DISPUTE: Rule[] = [
     ),
     needs: /\b(?:charged|took|taken|debited|billed|deducted|paid|refund\w*|gave me|withdr\w*|machine|atm)\b/,
     unless: /\b(?:transfer|send|sending|move|moving)\b[^.!?]{0,20}[£$€]\s?\d[^.!?]*\band\b[^.!?]*[£$€]\s?\d[^.!?]*\bto\b/,
+    notAfter: FUTURE_BEFORE,
+  },
+  // the amount that came or the price paid is not what was charged: "a withdrawal of 200 came out as 100 cash",
+  // "bought a jacket for £60 and the payment on my card is £600", "refund is missing the £15 for shipping"
+  {
+    topic: 'payment_dispute', score: 0.85, kind: 'event',
+    anchors: 'withdr came gave got received dispens bought ordered booked refund',
+    pattern: anyOf(
+      `\\bwithdr\\w*\\s+(?:of\\s+)?[£$€]?\\s?\\d[\\d.,]*[^!?]{0,30}?\\b(?:came out as|gave me|got|received|dispensed)\\s+(?:only\\s+)?[£$€]?\\s?\\d`,
+      `\\b(?:bought|ordered|booked)\\b[^.!?]{0,30}?[£$€]\\s?\\d[^!?]{0,30}?\\b(?:payment|charge|charged|debit|statement|card|bill|account)\\b[^!?]{0,20}?\\b(?:is|was|shows?|says|of|for)\\s+[£$€]\\s?\\d`,
+      `\\brefund\\w*\\b[^.!?]{0,20}?\\b(?:is |was |are |were )?(?:missing|short)\\b`,
+    ),
+  },
+  // "too many charges on my card", "a mistake on an ATM transaction", "I requested a higher amount for my withdrawal"
+  {
+    topic: 'payment_dispute', score: 0.85, kind: 'event',
+    anchors: 'many mistake error request asked higher larger bigger different',
+    pattern: anyOf(
+      `\\b(?:too|to) many (?:charges|payments|transactions|debits)\\b`,
+      `\\b(?:mistake|error)\\s+(?:on|in|with)\\s+(?:an?|my|the|this)\\s+(?:atm\\s+|card\\s+|cash\\s+)?(?:transaction|withdrawal|payment|charge|debit)\\b`,
+      `\\b(?:requested|asked for|entered|selected)\\s+(?:a|the)\\s+(?:higher|larger|bigger|different)\\s+amount\\b`,
+    ),
+    needs: MONEY_CONTEXT,
     notAfter: FUTURE_BEFORE,
   },
 ];
@@ -1034,7 +1105,7 @@ const TYPOS = new Map<string, string>();
   }
   // misspellings two edits away that customers write often
   const common: Record<string, string> = {
-    recongise: 'recognise', recongize: 'recognize', reconise: 'recognise', reconize: 'recognize', regonize: 'recognize',
+    "didn'y": "didn't", didnt: "didn't", recongise: 'recognise', recongize: 'recognize', reconise: 'recognise', reconize: 'recognize', regonize: 'recognize',
     regonise: 'recognise', recgonize: 'recognize', recgonise: 'recognise', unathorised: 'unauthorised',
     unathorized: 'unauthorized', unautherised: 'unauthorised', unautherized: 'unauthorized', withdrawl: 'withdrawal',
     withdrawls: 'withdrawals', witdrawal: 'withdrawal', withdrawel: 'withdrawal', transcation: 'transaction',
