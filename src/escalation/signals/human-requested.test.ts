@@ -41,6 +41,11 @@ const asks = [
   'is there someone on your team i can actually talk this through with',
   'Could I have a word with somebody in the billing department please',
   "can a member of staff do it please, the form won't accept it",
+  'humaaaan',
+  'Id like 2 speak 2 some1 in person',
+  'cn u put me thru to sum1',
+  "who's in charge there? I want to speak to them",
+  'can I speak to whoever is in charge',
 ];
 
 const routine = [
@@ -56,6 +61,9 @@ const routine = [
   'I was put through to an agent last week and it got sorted, how do I download my invoice?',
   'Who do I call to activate my new card?',
   'the team at your Leeds store were lovely',
+  'I have 2 orders, where are they',
+  'pleeeease help me track my order',
+  'there is a charge on my card I want explained',
   'Do I need to speak to a representative to change my pin?',
   'It looks like someone ordered something with my card',
   'Is there a fee for express delivery?',

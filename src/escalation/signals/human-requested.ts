@@ -11,6 +11,7 @@ const PEOPLE =
   'someone|somebody|anyone|anybody|staff|employee|advis[eo]r|associate|assistant|specialist|consultant|' +
   'customer (?:service|support|care|assistance)(?: (?:agent|representative|rep|team|person))?|' +
   'support (?:agent|team|staff|person)|live (?:chat|support)|real one|colleagues?|boss|team member|staff member|team|some ?one|some ?body|' +
+  "(?:(?:whoever|someone|somebody|the person|the one)(?: who| that)?(?:'s| is)?|who(?:'s| is)) in charge|" +
   'members? of (?:staff|(?:your|the|ur) (?:team|staff|support team))|(?:your|the|ur) (?:team|staff|support team|people))';
 const QUALIFIER =
   '(?:(?:a|an|some|the|your|ur|any|one of (?:your|ur|the)|someone (?:from|in|on|at) (?:your|the|ur))\\s+)?' +
@@ -28,7 +29,7 @@ const PERSON_WORDS = [
   'human', 'humans', 'person', 'people', 'agent', 'agents', 'representative', 'representatives', 'rep', 'reps',
   'operator', 'operators', 'manager', 'supervisor', 'someone', 'somebody', 'anyone', 'anybody', 'staff', 'employee',
   'adviser', 'advisor', 'associate', 'assistant', 'specialist', 'consultant', 'customer', 'support', 'live', 'real',
-  'colleague', 'colleagues', 'boss', 'team', 'member', 'members', 'some',
+  'colleague', 'colleagues', 'boss', 'team', 'member', 'members', 'some', 'whoever', 'charge',
 ];
 
 interface Pattern {
@@ -87,7 +88,7 @@ const PATTERNS: Pattern[] = [
   { pattern: /\b(?:anyone|anybody|someone|somebody)\s+(?:human|real|alive)\b/, score: 0.9, anchor: ['anyone', 'anybody', 'someone', 'somebody'] },
   // "who can I speak to?", "who is your supervisor?"
   // (not "who do I contact about…", which asks where to turn and the AI can answer)
-  { pattern: /\bwho\s+(?:can|could)\s+(?:i|we)\s+(?:speak|talk|chat)\s*(?:to|with)?\s*(?:now|instead)?\s*[?]?\s*$|\bwho(?:'s| is)\s+(?:your|ur|the)\s+(?:manager|supervisor|boss)\b/, score: 0.9, anchor: ['who'] },
+  { pattern: /\bwho\s+(?:can|could)\s+(?:i|we)\s+(?:speak|talk|chat)\s*(?:to|with)?\s*(?:now|instead)?\s*[?]?\s*$|\bwho(?:'s| is)\s+(?:your|ur|the)\s+(?:manager|supervisor|boss)\b|\bwho(?:'s| is) in charge\b/, score: 0.9, anchor: ['who'] },
   // "direct me to an operator", "can you direct to me an agent"
   { pattern: new RegExp(`\\b(?:direct|refer)\\s+(?:me\\s+to|to\\s+me)\\s+${QUALIFIER}${PEOPLE}\\b`), score: 1, anchor: PERSON_WORDS },
   // "get me a human", "give me someone"
@@ -280,8 +281,16 @@ function correctWords(lower: string): Words | undefined {
   return { text: copied === 0 ? lower : out + lower.slice(copied), mentions, uneven };
 }
 
+/** Chat spellings with digits ("2 speak 2 some1") and stretched letters ("humaaaan"), before the words are read. */
+function unchat(lower: string): string {
+  let text = lower;
+  if (/\d/.test(text)) text = text.replace(/\b(?:some|sum)1\b/g, 'someone').replace(/\b(?:any|ne)1\b/g, 'anyone').replace(/(?<=[a-z] )2(?= [a-z])/g, 'to');
+  if (/([a-z])\1\1/.test(text)) text = text.replace(/([a-z])\1{2,}/g, '$1');
+  return text;
+}
+
 function normalize(text: string): Words {
-  const lower = text.toLowerCase();
+  const lower = unchat(text.toLowerCase());
   // once folded, no quote is left
   const words = correctWords(lower) ?? correctWords(lower.replace(/[\u2018\u2019`]/g, "'"))!;
   // / \s+|[^\S ]\s*/ replaces what /\s+/ would, but leaves single spaces alone
