@@ -392,7 +392,9 @@ function complaintCues(reading: MessageReading): Cue[] {
   // a message that is plainly unhappy says so ("dreadful", "I hate this app", "absolutely miserable experience")
   if (reading.sentiment <= -0.4 && !reading.praising && !reading.ownMistake && !reading.asking.some(Boolean)) {
     const words: Token[] = reading.tokens.filter((token) => token.valence < 0);
-    if (words.length > 0) cues.push({ score: Math.min(0.6, 0.35 + (-reading.sentiment - 0.4)), tokens: words, kind: 'mood' });
+    // (a judgement only when strongly negative: "delayed" and "missed" in a calm report are facts, not a verdict)
+    const cue: Cue = { score: Math.min(0.6, 0.35 + (-reading.sentiment - 0.4)), tokens: words };
+    if (words.length > 0) cues.push(reading.sentiment <= -0.6 ? { ...cue, kind: 'mood' } : cue);
   }
   // anger is about something: a frustrated message complains, if less surely than a told failure
   const frustration = messageFrustration(reading);
