@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { hashPassword } from '../src/auth/passwords.ts';
 import { customerMessage } from '../src/domain/commands.ts';
 import { client, http, startTestBaton, type TestBaton } from './support/baton.ts';
 import { postgresReachable, serviceGate } from './support/services.ts';
@@ -238,6 +240,42 @@ function apiSuite(store: 'sqlite' | 'postgres') {
         expect(barge.status).toBe(201);
         const queue = (await api.get('/api/v1/conversations?owner=queue', bea)).body.conversations;
         expect(queue.every((q: any) => q.state.team !== 'general')).toBe(true);
+      });
+
+      it('claim a waiting conversation: of eight agents claiming at once exactly one gets it, the others 409', async () => {
+        // Seven more agents of the general team, beside Gus: eight claims race on one conversation.
+        const passwordHash = await hashPassword('demo');
+        const emails = Array.from({ length: 7 }, (_, i) => `claimer${i}-${randomUUID().slice(0, 8)}@demo.local`);
+        for (const [i, email] of emails.entries()) {
+          await baton.running.store.createAgent({ id: randomUUID(), email, name: `Claimer ${i}`, role: 'agent', teams: ['general'], passwordHash });
+        }
+        const tokens = [await api.login('general@demo.local'), ...(await Promise.all(emails.map((email) => api.login(email))))];
+        const c = await api.conversation();
+        const asked = await api.say(c.id, c.token, 'I want to talk to a real person please');
+        expect(asked.body.state.owner).toBe('queue');
+
+        const claims = await Promise.all(tokens.map((token) => api.post(`/api/v1/conversations/${c.id}/claim`, {}, token)));
+        const won = claims.filter((r) => r.status === 200);
+        const lost = claims.filter((r) => r.status === 409);
+        expect(won).toHaveLength(1);
+        expect(lost).toHaveLength(tokens.length - 1);
+        for (const r of lost) expect(r.body.error.code).toBe('already_assigned');
+        const winner = tokens[claims.indexOf(won[0]!)]!;
+        expect(won[0]!.body.state).toMatchObject({ owner: 'human', team: 'general' });
+
+        // One assignment in the log, and the winner claiming again changes nothing.
+        const events = (await api.get(`/api/v1/conversations/${c.id}/events`, winner)).body.events as { type: string; data: { via?: string } }[];
+        expect(events.filter((e) => e.type === 'conversation.assigned')).toEqual([expect.objectContaining({ data: expect.objectContaining({ via: 'claim' }) })]);
+        const again = await api.post(`/api/v1/conversations/${c.id}/claim`, {}, winner);
+        expect(again).toMatchObject({ status: 200, body: { state: { owner: 'human' } } });
+        expect((await api.get(`/api/v1/conversations/${c.id}/events`, winner)).body.events).toHaveLength(events.length);
+
+        // Another team's agent may not claim it; a resolved conversation cannot be claimed.
+        const bea = await api.login('billing@demo.local');
+        expect((await api.post(`/api/v1/conversations/${c.id}/claim`, {}, bea)).status).toBe(403);
+        await api.post(`/api/v1/conversations/${c.id}/resolve`, {}, winner);
+        expect((await api.post(`/api/v1/conversations/${c.id}/claim`, {}, winner)).body.error.code).toBe('conversation_closed');
+        expect((await api.post(`/api/v1/conversations/${randomUUID()}/claim`, {}, winner)).status).toBe(404);
       });
 
       it('hand back to the AI, which answers again, and resolve', async () => {

@@ -143,4 +143,24 @@ describe.runIf(postgres)('two nodes on one PostgreSQL database, each deciding on
     const messages = await a.messages(c.id, c.token);
     expect(messages.filter((m) => m.replyTo === turn.body.message.seq)).toHaveLength(1);
   });
+
+  it('lets exactly one of two agents claiming at once on two nodes have the conversation (row lock)', async () => {
+    const a = client(nodeA.url);
+    const b = client(nodeB.url);
+    for (let round = 0; round < 5; round++) {
+      const c = await a.conversation();
+      await a.say(c.id, c.token, 'I want to talk to a real person please');
+      const gus = await a.login('general@demo.local');
+      const sofia = await b.login('supervisor@demo.local');
+      const [first, second] = await Promise.all([
+        a.post(`/api/v1/conversations/${c.id}/claim`, {}, gus),
+        b.post(`/api/v1/conversations/${c.id}/claim`, {}, sofia),
+      ]);
+      expect([first.status, second.status].sort()).toEqual([200, 409]);
+      const loser = first.status === 409 ? first : second;
+      expect(loser.body.error.code).toBe('already_assigned');
+      const events = (await a.get(`/api/v1/conversations/${c.id}/events`, sofia)).body.events as { type: string }[];
+      expect(events.filter((e) => e.type === 'conversation.assigned')).toHaveLength(1);
+    }
+  });
 });

@@ -138,6 +138,20 @@ function requireOwnerOrSupervisor(state: ConversationState, agent: AgentRef, act
   }
 }
 
+/**
+ * An agent takes a waiting conversation: exactly one of several agents claiming at once gets it (commands run under the
+ * conversation's lock), the others are told who has it; claiming one's own again changes nothing.
+ */
+export function claim(state: ConversationState, agent: AgentRef): NewEvent[] {
+  if (state.owner === 'closed') throw new DomainError(409, 'conversation_closed', 'the conversation is resolved');
+  if (state.owner === 'human') {
+    if (state.agentId === agent.id) return [];
+    throw new DomainError(409, 'already_assigned', `${state.agentName ?? 'another agent'} has this conversation`);
+  }
+  const team = state.team ?? agent.teams[0] ?? 'general';
+  return [newEvent('conversation.assigned', SYSTEM, { agentId: agent.id, agentName: agent.name, team, via: 'claim' })];
+}
+
 /** An agent writing on a conversation the AI or the queue holds takes it over first. */
 export function agentMessage(state: ConversationState, agent: AgentRef, text: string): NewEvent[] {
   if (state.owner === 'closed') throw new DomainError(409, 'conversation_closed', 'the conversation is resolved');

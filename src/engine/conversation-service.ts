@@ -162,6 +162,11 @@ export class ConversationService {
     return { replies: result.events.filter(isMessage), state: result.state };
   }
 
+  async claim(conversationId: string, agent: AgentRef): Promise<AppendResult> {
+    await this.requireAccess(conversationId, agent);
+    return this.appendAndPublish(conversationId, (s) => commands.claim(s, agent));
+  }
+
   async sendAgentMessage(conversationId: string, agent: AgentRef, text: string): Promise<AppendResult> {
     await this.requireAccess(conversationId, agent);
     return this.appendAndPublish(conversationId, (s) => commands.agentMessage(s, agent, text));

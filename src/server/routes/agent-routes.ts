@@ -73,6 +73,14 @@ export function agentRoutes(
     return { conversations: states.map((s) => conversationView(s, 'agent')) };
   });
 
+  // Exactly one of several agents claiming at once gets 200; the others 409 already_assigned.
+  app.post('/api/v1/conversations/:id/claim', async (request) => {
+    const me = await auth.agent(bearerToken(request));
+    const { id } = parseInput(IdParams, request.params, 'path');
+    const result = await service.claim(id, me);
+    return { state: stateView(result.state, 'agent') };
+  });
+
   app.post('/api/v1/conversations/:id/notes', async (request, reply) => {
     const me = await auth.agent(bearerToken(request));
     const { id } = parseInput(IdParams, request.params, 'path');
