@@ -78,12 +78,18 @@ function apiSuite(store: 'sqlite' | 'postgres') {
 
     it('answers each of a burst of messages on its own, and loses no request for a person among them', async () => {
       const c = await api.conversation();
-      const texts = ['What payment methods do you accept?', 'how long does delivery take?', 'I want to talk to a real person please', 'What payment methods do you accept?', 'how long does delivery take?'];
+      // (different questions: the same one twice would rightly be read as a customer going round in circles)
+      const texts = ['What payment methods do you accept?', 'how long does delivery take?', 'I want to talk to a real person please', 'What is your return policy?', 'How do I reset my password?'];
       const turns = await Promise.all(texts.map((text) => api.say(c.id, c.token, text)));
       expect(turns.map((t) => t.status)).toEqual([201, 201, 201, 201, 201]);
       const messages = await api.messages(c.id, c.token);
       const bySeq = new Map(messages.map((m) => [m.seq, m]));
-      const expectedIntent: Record<string, string> = { 'What payment methods do you accept?': 'payment_methods', 'how long does delivery take?': 'delivery_time' };
+      const expectedIntent: Record<string, string> = {
+        'What payment methods do you accept?': 'payment_methods',
+        'how long does delivery take?': 'delivery_time',
+        'What is your return policy?': 'return_policy',
+        'How do I reset my password?': 'reset_password',
+      };
       for (const reply of messages.filter((m) => m.role === 'ai')) {
         expect(reply.intent).toBe(expectedIntent[bySeq.get(reply.replyTo)!.text]);
       }

@@ -42,6 +42,19 @@ describe('baton start', () => {
     expect(run.stderr).toContain(`${policy}: rule "angry" when: signals path must name a reason`);
   });
 
+  it('refuses a routing workflow it cannot use, naming the file, the filter and the reason', () => {
+    const dir = tempDir();
+    const workflow = join(dir, 'workflow.yaml');
+    writeFileSync(workflow, 'filters:\n  - name: spanish\n    when: { language: [es] }\n    targets: [{ team: general, skills: "spanish &&" }]\ndefault: { targets: [{ team: general }] }\n');
+    const run = spawnSync(process.execPath, ['bin/baton', 'start', '--data', dir], {
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: { ...process.env, BATON_WORKFLOW_FILE: workflow },
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`${workflow}: filter "spanish" targets.0.skills: must be skills joined by &&, || and !`);
+  });
+
   it('refuses a bad environment value the same way', () => {
     const run = spawnSync(process.execPath, ['bin/baton', 'start'], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, DATABASE_URL: 'mysql://nope' } });
     expect(run.status).toBe(2);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { ConfigError, loadConfig } from '../config/config.ts';
 import { PolicyFileError } from '../escalation/policy-file.ts';
+import { WorkflowFileError } from '../routing/workflow-file.ts';
 import { DEMO_AGENTS, DEMO_PASSWORD } from '../seed/demo-company.ts';
 import { startService } from '../service.ts';
 
@@ -28,6 +29,10 @@ export function registerStartCommand(program: Command): void {
       } catch (error) {
         if (error instanceof PolicyFileError) {
           console.error(`baton: escalation policy ${error.message}`);
+          process.exit(2);
+        }
+        if (error instanceof WorkflowFileError) {
+          console.error(`baton: routing workflow ${error.message}`);
           process.exit(2);
         }
         throw error;

@@ -54,12 +54,13 @@ export const ConfigSchema = z
       .default({ provider: 'openai-compatible', timeoutMs: 15_000 }),
     routing: z
       .object({
-        defaultTeam: z.string().min(1).default('general'),
+        /** The routing workflow (YAML filters and targets); the shipped default when not given. */
+        workflowFile: z.string().min(1).optional(),
         /** Business hours by team id; a team without any is always open. */
         teamHours: z.record(z.string().min(1), BusinessHoursSchema).default({}),
       })
       .strict()
-      .default({ defaultTeam: 'general', teamHours: {} }),
+      .default({ teamHours: {} }),
   })
   .strict();
 
@@ -101,6 +102,7 @@ function fromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
   if (env.BATON_ACCOUNTS_TOKEN) accounts.token = env.BATON_ACCOUNTS_TOKEN;
   if (Object.keys(accounts).length > 0) values.accounts = accounts;
   if (env.BATON_POLICY_FILE) values.escalation = { policyFile: env.BATON_POLICY_FILE };
+  if (env.BATON_WORKFLOW_FILE) values.routing = { workflowFile: env.BATON_WORKFLOW_FILE };
   for (const [name, key] of Object.entries(ENV_KEYS)) {
     const raw = env[name];
     if (raw === undefined || raw === '') continue;
