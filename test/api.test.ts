@@ -284,6 +284,38 @@ function apiSuite(store: 'sqlite' | 'postgres') {
         expect((await api.post(`/api/v1/conversations/${randomUUID()}/claim`, {}, winner)).status).toBe(404);
       });
 
+      it('transfer to another team\'s queue or straight to an agent, and refuse what cannot be', async () => {
+        const c = await api.conversation();
+        await api.say(c.id, c.token, 'I want to talk to a real person please');
+        const gus = await api.login('general@demo.local');
+        await api.post(`/api/v1/conversations/${c.id}/claim`, {}, gus);
+
+        const bea = await api.login('billing@demo.local');
+        expect((await api.post(`/api/v1/conversations/${c.id}/transfer`, { team: 'sales' }, bea)).status).toBe(403);
+        expect((await api.post(`/api/v1/conversations/${c.id}/transfer`, {}, gus)).body.error.code).toBe('invalid_request');
+        expect((await api.post(`/api/v1/conversations/${c.id}/transfer`, { team: 'astronauts' }, gus))).toMatchObject({ status: 404, body: { error: { code: 'unknown_team' } } });
+        expect((await api.post(`/api/v1/conversations/${c.id}/transfer`, { agentId: randomUUID() }, gus))).toMatchObject({ status: 404, body: { error: { code: 'unknown_agent' } } });
+
+        const toBilling = await api.post(`/api/v1/conversations/${c.id}/transfer`, { team: 'billing', note: 'about a refund' }, gus);
+        expect(toBilling).toMatchObject({ status: 200, body: { state: { owner: 'queue', team: 'billing' } } });
+        // Billing now sees it and may claim it; Gus, no longer the owner nor of billing, may not write on it.
+        expect((await api.post(`/api/v1/conversations/${c.id}/claim`, {}, bea))).toMatchObject({ status: 200, body: { state: { owner: 'human', agent: { name: 'Bea Billing' } } } });
+
+        const agents = (await api.get('/api/v1/agents', bea)).body.agents as { id: string; email: string }[];
+        const theo = agents.find((a) => a.email === 'tech@demo.local')!;
+        expect((await api.post(`/api/v1/conversations/${c.id}/transfer`, { agentId: theo.id, team: 'billing' }, bea)).body.error.code).toBe('not_in_team');
+        const toTheo = await api.post(`/api/v1/conversations/${c.id}/transfer`, { agentId: theo.id }, bea);
+        expect(toTheo).toMatchObject({ status: 200, body: { state: { owner: 'human', team: 'technical_support', agent: { name: 'Theo Tech' } } } });
+        // Bea, of billing, no longer sees it; the supervisor sees both moves in the log.
+        expect((await api.get(`/api/v1/conversations/${c.id}`, bea)).status).toBe(403);
+        const sofia = await api.login('supervisor@demo.local');
+        const transferred = ((await api.get(`/api/v1/conversations/${c.id}/events`, sofia)).body.events as { type: string; data: Record<string, unknown> }[]).filter((e) => e.type === 'conversation.transferred');
+        expect(transferred.map((e) => e.data)).toEqual([
+          { toTeam: 'billing', reason: 'about a refund' },
+          { toTeam: 'technical_support', toAgentId: theo.id, toAgentName: 'Theo Tech' },
+        ]);
+      });
+
       it('hand back to the AI, which answers again, and resolve', async () => {
         const c = await api.conversation();
         await api.say(c.id, c.token, 'agent please');

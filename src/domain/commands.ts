@@ -152,6 +152,34 @@ export function claim(state: ConversationState, agent: AgentRef): NewEvent[] {
   return [newEvent('conversation.assigned', SYSTEM, { agentId: agent.id, agentName: agent.name, team, via: 'claim' })];
 }
 
+/** Where a transfer sends a conversation: a team's queue, or straight to an agent (of that team). */
+export interface TransferTarget {
+  team: string;
+  agent?: { id: string; name: string };
+  note?: string;
+}
+
+/**
+ * An agent (the owner, or any agent of the team while it waits) or a supervisor sends a conversation to another team's
+ * queue or to an agent.
+ */
+export function transfer(state: ConversationState, agent: AgentRef, target: TransferTarget): NewEvent[] {
+  if (state.owner === 'closed') throw new DomainError(409, 'conversation_closed', 'the conversation is resolved');
+  if (state.owner === 'human' && state.agentId !== agent.id && agent.role === 'agent') {
+    throw new DomainError(409, 'owned_by_another_agent', `${state.agentName ?? 'another agent'} owns this conversation`);
+  }
+  if (target.agent?.id === state.agentId && state.owner === 'human') {
+    throw new DomainError(409, 'already_assigned', `${state.agentName ?? 'that agent'} already has this conversation`);
+  }
+  return [
+    newEvent('conversation.transferred', agentActor(agent), {
+      toTeam: target.team,
+      ...(target.agent ? { toAgentId: target.agent.id, toAgentName: target.agent.name } : {}),
+      ...(target.note ? { reason: target.note } : {}),
+    }),
+  ];
+}
+
 /** An agent writing on a conversation the AI or the queue holds takes it over first. */
 export function agentMessage(state: ConversationState, agent: AgentRef, text: string): NewEvent[] {
   if (state.owner === 'closed') throw new DomainError(409, 'conversation_closed', 'the conversation is resolved');

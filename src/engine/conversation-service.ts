@@ -167,6 +167,22 @@ export class ConversationService {
     return this.appendAndPublish(conversationId, (s) => commands.claim(s, agent));
   }
 
+  /** To a team's queue, or to an agent (their first team unless one is given); both must exist. */
+  async transfer(conversationId: string, agent: AgentRef, to: { team?: string; agentId?: string; note?: string }): Promise<AppendResult> {
+    await this.requireAccess(conversationId, agent);
+    const { store } = this.deps;
+    const target = to.agentId ? await store.getAgent(to.agentId) : undefined;
+    if (to.agentId && !target) throw new DomainError(404, 'unknown_agent', `no agent ${to.agentId}`);
+    const team = to.team ?? target?.teams[0];
+    if (!team) throw new DomainError(400, 'invalid_request', 'give a team, an agent, or both');
+    if (!(await store.listTeams()).some((t) => t.id === team)) throw new DomainError(404, 'unknown_team', `no team ${team}`);
+    if (target && !target.teams.includes(team) && target.role === 'agent') {
+      throw new DomainError(409, 'not_in_team', `${target.name} is not in team ${team}`);
+    }
+    const destination = { team, ...(target ? { agent: { id: target.id, name: target.name } } : {}), ...(to.note ? { note: to.note } : {}) };
+    return this.appendAndPublish(conversationId, (s) => commands.transfer(s, agent, destination));
+  }
+
   async sendAgentMessage(conversationId: string, agent: AgentRef, text: string): Promise<AppendResult> {
     await this.requireAccess(conversationId, agent);
     return this.appendAndPublish(conversationId, (s) => commands.agentMessage(s, agent, text));

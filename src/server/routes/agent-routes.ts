@@ -14,6 +14,10 @@ const LoginBody = z.object({ email: z.string().min(1).max(320), password: z.stri
 const PresenceBody = z.object({ status: z.enum(['online', 'away', 'offline']) });
 const IdParams = z.object({ id: z.string().min(1).max(100) });
 const NoteBody = z.object({ text: z.string() });
+const TransferBody = z
+  .object({ team: z.string().min(1).max(100).optional(), agentId: z.string().min(1).max(100).optional(), note: z.string().max(8192).optional() })
+  .strict()
+  .refine((body) => body.team !== undefined || body.agentId !== undefined, 'give a team, an agent, or both');
 const OptionalNoteBody = z.object({ note: z.string().max(8192).optional() }).default({});
 const ListQuery = z.object({
   owner: z.enum(['ai', 'queue', 'human', 'closed']).optional(),
@@ -78,6 +82,14 @@ export function agentRoutes(
     const me = await auth.agent(bearerToken(request));
     const { id } = parseInput(IdParams, request.params, 'path');
     const result = await service.claim(id, me);
+    return { state: stateView(result.state, 'agent') };
+  });
+
+  app.post('/api/v1/conversations/:id/transfer', async (request) => {
+    const me = await auth.agent(bearerToken(request));
+    const { id } = parseInput(IdParams, request.params, 'path');
+    const to = parseInput(TransferBody, request.body);
+    const result = await service.transfer(id, me, to);
     return { state: stateView(result.state, 'agent') };
   });
 
