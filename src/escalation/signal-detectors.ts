@@ -2,6 +2,7 @@ import type { SignalDetectors } from './detect-signals.ts';
 import { detectComplaint } from './signals/complaint.ts';
 import { detectFrustration } from './signals/frustration.ts';
 import { detectHighPriority } from './signals/high-priority.ts';
+import { detectRoutineTopics } from './signals/routine-topics.ts';
 import { detectSalesOpportunity } from './signals/sales-opportunity.ts';
 import { detectSensitiveTopics } from './signals/sensitive-topic.ts';
 import type { CustomerTurns, TopicSignal } from './signals/signal.ts';
@@ -21,7 +22,7 @@ function salesTopic(turns: CustomerTurns): TopicSignal[] {
 /** The detectors the policy runs on every turn beyond the built-in ones (requests for a person, loops, VIP, keywords). */
 export function signalDetectors(): SignalDetectors {
   return {
-    topics: [detectSensitiveTopics, complaintTopic, salesTopic],
+    topics: [detectSensitiveTopics, complaintTopic, salesTopic, detectRoutineTopics],
     reasons: { frustration: detectFrustration, high_priority: detectHighPriority, sales_opportunity: detectSalesOpportunity },
   };
 }
