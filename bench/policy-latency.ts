@@ -15,7 +15,7 @@ import { emptyState, type ConversationState } from '../src/domain/conversation-s
 import { readPolicyFile } from '../src/escalation/policy-file.ts';
 import { RulesEscalationPolicy } from '../src/escalation/rules-policy.ts';
 import { signalDetectors } from '../src/escalation/signal-detectors.ts';
-import { seededRandom } from '../scripts/support/seeded-random.ts';
+import { seededRandom } from '../src/simulation/seeded-random.ts';
 import { percentile, varietyOfMessages } from './understand-latency.ts';
 
 export interface PolicyLatency {

@@ -11,7 +11,7 @@
 import { extractEntities } from '../src/brain/offline/entities.ts';
 import { STORE_CORPUS } from '../src/brain/offline/corpus/index.ts';
 import { IntentModel } from '../src/brain/offline/intent-model.ts';
-import { seededRandom } from '../scripts/support/seeded-random.ts';
+import { seededRandom } from '../src/simulation/seeded-random.ts';
 
 export interface UnderstandLatency {
   /** Training the shipped model from its corpus, as every start does: the median of three. */

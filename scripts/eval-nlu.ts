@@ -22,7 +22,7 @@ import { parseArgs } from 'node:util';
 import { UNKNOWN_INTENT } from '../src/brain/brain.ts';
 import { STORE_CORPUS } from '../src/brain/offline/corpus/index.ts';
 import { IntentModel, MIN_INTENT_CONFIDENCE, type IntentCorpus } from '../src/brain/offline/intent-model.ts';
-import { seededRandom } from './support/seeded-random.ts';
+import { seededRandom } from '../src/simulation/seeded-random.ts';
 
 const GOAL_ACCURACY = 0.95;
 const TEST_SHARE = 0.2;

@@ -246,7 +246,8 @@ function crashRecovery(label: 'SQLite' | 'PostgreSQL', storeEnv: () => Record<st
       expect(question.replies.map((r) => [r.role, r.intent, r.replyTo])).toEqual([['ai', 'payment_methods', question.message.seq]]);
       expect(question.state.owner).toBe('ai');
       const wantsPerson = await say(first.url, handedOver, 'I want to talk to a real person please');
-      expect(wantsPerson.state).toMatchObject({ owner: 'queue', team: 'general' });
+      // (asked about payment methods first: the billing team's queue)
+      expect(wantsPerson.state).toMatchObject({ owner: 'queue', team: 'billing' });
       expect(wantsPerson.replies.map((r) => r.role)).toEqual(['system']);
 
       await say(first.url, routine, 'Hello', 'r-1');
@@ -271,7 +272,7 @@ function crashRecovery(label: 'SQLite' | 'PostgreSQL', storeEnv: () => Record<st
         expectOrderedAndUnique(after);
         expect(after.map(shape)).toEqual(recorded(conversation));
       }
-      expect(await stateOf(second.url, handedOver)).toMatchObject({ owner: 'queue', team: 'general' });
+      expect(await stateOf(second.url, handedOver)).toMatchObject({ owner: 'queue', team: 'billing' });
       expect((await stateOf(second.url, routine)).owner).toBe('ai');
 
       // Resending an accepted clientMessageId after the restart returns the first message and stores nothing.
@@ -287,7 +288,7 @@ function crashRecovery(label: 'SQLite' | 'PostgreSQL', storeEnv: () => Record<st
         expect(again.body.replies.map(shape)).toEqual(original.replies.map(shape));
         expect((await messagesOf(second.url, conversation)).map(shape)).toEqual(recorded(conversation));
       }
-      expect(await stateOf(second.url, handedOver)).toMatchObject({ owner: 'queue', team: 'general' });
+      expect(await stateOf(second.url, handedOver)).toMatchObject({ owner: 'queue', team: 'billing' });
 
       // The log carries on after the last stored seq: nothing was reused or skipped.
       const lastSeq = Math.max(...recorded(routine).map((m) => m.seq));

@@ -106,9 +106,10 @@ describe('WebSocket stream', () => {
     await stream.until(() => stream.events().some((e) => e.type === 'conversation.queued'));
     const live = stream.frames.filter((f) => f.type === 'event' && f.event.seq > 3);
     expect(live.map((f) => f.event.type)).toEqual(['message.created', 'handover.requested', 'conversation.queued', 'message.created']);
-    expect(live.at(-1).state).toMatchObject({ owner: 'queue', team: 'general' });
+    // (asked about payment methods first: the billing team's queue)
+    expect(live.at(-1).state).toMatchObject({ owner: 'queue', team: 'billing' });
     // Customers see why in plain codes, never the evidence or the rules.
-    expect(live[1].event.data).toEqual({ reasons: ['human_requested'], topics: [], team: 'general' });
+    expect(live[1].event.data).toEqual({ reasons: ['human_requested'], topics: ['billing'], team: 'billing' });
     stream.close();
   });
 
