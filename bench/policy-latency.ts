@@ -10,7 +10,7 @@
  */
 import { UNKNOWN_INTENT, type Understanding } from '../src/brain/brain.ts';
 import { STORE_CORPUS } from '../src/brain/offline/corpus/index.ts';
-import { IntentModel } from '../src/brain/offline/intent-model.ts';
+import { IntentModel, MIN_INTENT_CONFIDENCE } from '../src/brain/offline/intent-model.ts';
 import { emptyState, type ConversationState } from '../src/domain/conversation-state.ts';
 import { readPolicyFile } from '../src/escalation/policy-file.ts';
 import { RulesEscalationPolicy } from '../src/escalation/rules-policy.ts';
@@ -39,8 +39,6 @@ const ESCALATING = [
   'still nothing?? why does nobody answer',
 ];
 
-/** The shipped offline brain's minimum confidence for an intent (see config). */
-const MIN_INTENT_CONFIDENCE = 0.5;
 
 export async function measurePolicyLatency(options: { seed?: number } = {}): Promise<PolicyLatency> {
   const model = await IntentModel.train(STORE_CORPUS);

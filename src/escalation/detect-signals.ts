@@ -4,7 +4,7 @@ import type { HandoverReason } from '../domain/events.ts';
 import type { PolicyFile } from './policy-file.ts';
 import { detectHumanRequest } from './signals/human-requested.ts';
 import { detectKeywords } from './signals/keyword.ts';
-import { NO_SIGNAL, type SignalResult, type TopicSignal } from './signals/signal.ts';
+import { NO_SIGNAL, type SignalResult, type Topic, type TopicSignal } from './signals/signal.ts';
 import { detectRepetition } from './signals/repetition.ts';
 import { detectVip } from './signals/vip.ts';
 
@@ -15,17 +15,22 @@ export interface TurnSignals {
   topics: TopicSignal[];
 }
 
-/** Detectors of topics over the customer's recent messages; added to as detectors are written. */
+/** A detector of several topics over the customer's recent messages. */
 export type TopicDetector = (turns: readonly string[]) => TopicSignal[];
-/** Detectors of one reason over the customer's recent messages. */
-export type TurnsDetector = (turns: readonly string[]) => SignalResult;
 
-/** The reasons read over the customer's recent messages by a detector of their own. */
-export type TurnsReason = 'frustration' | 'high_priority' | 'sales_opportunity';
+/**
+ * A detector of one score over the customer's recent messages, which counts as a reason, a topic, or both (a large
+ * purchase is reason `sales_opportunity` and topic `sales`): run once a turn, whatever it counts as.
+ */
+export interface ScoredDetector {
+  detect: (turns: readonly string[]) => SignalResult;
+  reason?: 'frustration' | 'high_priority' | 'sales_opportunity';
+  topic?: Topic;
+}
 
 export interface SignalDetectors {
   topics: TopicDetector[];
-  reasons?: Partial<Record<TurnsReason, TurnsDetector>>;
+  scored?: ScoredDetector[];
 }
 
 /**
@@ -59,29 +64,22 @@ export function detectSignals(
   }
   add('repeated_failure', loop);
 
-  const topics = detectors.topics.flatMap((detect) => detect(turns)).sort((a, b) => b.score - a.score);
+  const topics = detectors.topics.flatMap((detect) => detect(turns));
+  for (const { detect, reason, topic } of detectors.scored ?? []) {
+    const result = detect(turns);
+    if (reason) add(reason, result);
+    if (topic && result.score > 0) topics.push({ topic, ...result });
+  }
+  topics.sort((a, b) => b.score - a.score);
   const sensitive = topics.filter((t) => t.score >= (settings.sensitiveTopics[t.topic] ?? Infinity));
   if (sensitive.length > 0) {
     add('sensitive_topic', { score: sensitive[0]!.score, evidence: [...new Set(sensitive.flatMap((t) => t.evidence))] });
   }
-  for (const [code, detect] of reasonDetectors(detectors)) add(code, detect(turns));
   add('vip', detectVip(state.customer.attributes, settings.vipTiers));
   add('keyword', detectKeywords(understanding.text, settings.keywords));
 
   reasons.sort((a, b) => b.score - a.score);
   return { reasons, topics };
-}
-
-const reasonEntries = new WeakMap<SignalDetectors, [string, TurnsDetector][]>();
-
-/** The reason detectors as a list, made once per set of detectors (this runs on every turn). */
-function reasonDetectors(detectors: SignalDetectors): [string, TurnsDetector][] {
-  let entries = reasonEntries.get(detectors);
-  if (entries === undefined) {
-    entries = Object.entries(detectors.reasons ?? {}) as [string, TurnsDetector][];
-    reasonEntries.set(detectors, entries);
-  }
-  return entries;
 }
 
 /**

@@ -66,7 +66,7 @@ describe('the shipped policy', () => {
     const seen: string[][] = [];
     const detectors: SignalDetectors = {
       topics: [(turns) => (seen.push([...turns]), [])],
-      reasons: { frustration: (turns) => (turns.some((t) => t.includes('useless')) ? { score: 0.7, evidence: ['useless'] } : { score: 0, evidence: [] }) },
+      scored: [{ reason: 'frustration', detect: (turns) => (turns.some((t) => t.includes('useless')) ? { score: 0.7, evidence: ['useless'] } : { score: 0, evidence: [] }) }],
     };
     const state = stateWith({ recentCustomerTexts: ['this bot is useless', 'ok where is my parcel'] });
     const decision = await policyOf(readPolicyFile(), detectors).decide({ state, understanding: understood('ok where is my parcel') });

@@ -105,6 +105,18 @@ class ClassFifo {
     return this.items[this.start];
   }
 
+  /** The index of the first entry in the line that does not come before `entry` (binary search). */
+  private firstNotBefore(entry: Entry): number {
+    let low = this.start;
+    let high = this.items.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (before(this.items[mid]!, entry)) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+
   insert(entry: Entry): void {
     const last = this.items[this.items.length - 1];
     if (this.size === 0 || last === undefined || !before(entry, last)) {
@@ -112,24 +124,11 @@ class ClassFifo {
       return;
     }
     // Queued earlier than the last one (a transfer keeping its first queuedAt): the first index it goes before.
-    let low = this.start;
-    let high = this.items.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (before(this.items[mid]!, entry)) low = mid + 1;
-      else high = mid;
-    }
-    this.items.splice(low, 0, entry);
+    this.items.splice(this.firstNotBefore(entry), 0, entry);
   }
 
   remove(entry: Entry): void {
-    let low = this.start;
-    let high = this.items.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (before(this.items[mid]!, entry)) low = mid + 1;
-      else high = mid;
-    }
+    const low = this.firstNotBefore(entry);
     if (this.items[low] !== entry) throw new Error(`queue-order: ${entry.id} is not where it should be`);
     if (low === this.start) {
       this.items[low] = undefined as unknown as Entry; // let it be collected

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { MessageMemo } from './message-memo.ts';
 import { withinOneEdit } from './one-edit.ts';
 import { NO_SIGNAL, type CustomerTurns, type SignalResult } from './signal.ts';
 
@@ -600,26 +601,14 @@ export function quote(reading: MessageReading, tokens: readonly Token[]): string
   return reading.text.slice(tokens[0]!.start, tokens.at(-1)!.end);
 }
 
-/** Readings by text, in two generations: when the newer fills up, the older is dropped whole. */
-let readings = new Map<string, MessageReading>();
-let olderReadings = new Map<string, MessageReading>();
-
 /**
- * A message read once: both detectors read every recent message on every turn, so readings are kept by text (a
- * small bounded cache: the same few messages come back turn after turn).
+ * A message read once: both detectors read every recent message on every turn, so readings are kept by text. Each
+ * reading holds its tokens, so fewer are kept than the other detectors keep.
  */
+const readings = new MessageMemo<MessageReading>(4_096);
+
 export function readMessage(text: string): MessageReading {
-  let reading = readings.get(text);
-  if (reading === undefined) {
-    // conversations re-read their own recent messages: what was not read lately goes
-    reading = olderReadings.get(text) ?? readUncached(text);
-    if (readings.size >= 2_048) {
-      olderReadings = readings;
-      readings = new Map();
-    }
-    readings.set(text, reading);
-  }
-  return reading;
+  return readings.get(text, readUncached);
 }
 
 function readUncached(text: string): MessageReading {

@@ -42,6 +42,14 @@ describe('repetition: going round in circles', () => {
     ).toBe(0);
     expect(
       detectRepetition({
+        turns: ['hi what time do you open tomorrow', 'and are you open on sunday too?'],
+        intent: 'contact_hours',
+        lastAiReply: answered('contact_hours'),
+        awaitingDetail: false,
+      }).score,
+    ).toBe(0);
+    expect(
+      detectRepetition({
         turns: ['where is my order 100234', 'and what about order 100377, where is that one'],
         intent: 'order_status',
         lastAiReply: answered('refund_status'),

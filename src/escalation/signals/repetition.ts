@@ -1,4 +1,5 @@
 import { UNKNOWN_INTENT } from '../../brain/brain.ts';
+import { contentTerms } from '../../knowledge/search-terms.ts';
 import { MessageMemo } from './message-memo.ts';
 import { NO_SIGNAL, type CustomerTurns, type SignalResult } from './signal.ts';
 
@@ -31,14 +32,8 @@ export interface RepetitionInput {
 /** Turns that carry no request: asking them again is no sign of a failed answer ("thanks" … "thanks!"). */
 const NO_REQUEST = new Set([UNKNOWN_INTENT, 'greeting', 'thanks', 'goodbye', 'affirm', 'deny', 'smalltalk', 'human_request']);
 
-/** Words that tell nothing of what is asked. */
-const FILLER = new Set(
-  ('a an the i me my mine we our you your u ur it its it\'s this that these those is are was were be been am do does did ' +
-    'to of in on at for with and or but so if as by from about please pls plz can could would will should just hi hello hey ' +
-    'thanks thank ok okay yes no not there here what how when where why which who again still now already any some ' +
-    // the words of saying it again: "I said where is my order"
-    'said say saying asked ask asking told repeat repeating once more').split(' '),
-);
+/** Beyond the search's filler words (contentTerms), the words of saying it again: "I said where is my order". */
+const SAYING_AGAIN = new Set(['said', 'say', 'saying', 'ask', 'asked', 'asking', 'told', 'tell', 'repeat', 'repeating', 'again', 'once']);
 
 /** A message as this detector reads it: its content words, and the words saying the AI's answer missed. */
 interface Reading {
@@ -48,11 +43,9 @@ interface Reading {
 
 const readings = new MessageMemo<Reading>();
 
+/** The content words as the knowledge search reads them (filler dropped, forms stemmed: "refunds" meets "refund"). */
 function readMessage(text: string): Reading {
-  const words = new Set<string>();
-  for (const word of text.toLowerCase().split(/[^\p{L}\p{N}']+/u)) {
-    if (word.length > 1 && !FILLER.has(word)) words.add(word);
-  }
+  const words = new Set(contentTerms(text).filter((term) => !SAYING_AGAIN.has(term)));
   return { words, missed: ANSWER_MISSED.exec(text)?.[0] };
 }
 
@@ -98,7 +91,7 @@ export function detectRepetition(input: RepetitionInput): SignalResult {
     const shared = overlap(latestWords, earlierWords);
     if (shared >= 0.75) return { score: 0.9, evidence: [latest, `asked before: ${earlier}`] };
     // the same request in other words, right after the AI answered it
-    if (i === turns.length - 2 && shared >= 0.25 && lastAiReply?.intent === input.intent) {
+    if (i === turns.length - 2 && shared >= 0.3 && lastAiReply?.intent === input.intent) {
       return { score: 0.7, evidence: [latest, `asked before: ${earlier}`] };
     }
   }
