@@ -11,11 +11,15 @@ import { RedisBus } from './bus/redis-bus.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config/config.ts';
 import { ConversationService } from './engine/conversation-service.ts';
+import { Dispatcher } from './engine/dispatcher.ts';
+import { JobRunner } from './jobs/job-runner.ts';
+import { QueueBoard } from './routing/queue-board.ts';
 import { policyFromConfig } from './escalation/policy-from-config.ts';
 import { LiveKnowledgeBase } from './knowledge/live-knowledge-base.ts';
 import { routerFromConfig } from './routing/router.ts';
 import { seedDemoArticles } from './seed/demo-articles.ts';
 import { seedDemoCompany } from './seed/demo-company.ts';
+import { SeedingClock, seedDemoHistory } from './seed/demo-history.ts';
 import { buildApp } from './server/app.ts';
 import { openStore } from './store/sql/open-store.ts';
 import type { Store } from './store/store.ts';
@@ -26,6 +30,10 @@ export interface RunningService {
   store: Store;
   bus: Bus;
   service: ConversationService;
+  /** The queues: assignment, wait promises and routing timers. */
+  dispatcher: Dispatcher;
+  /** The durable timers (jobs table) this node runs. */
+  jobs: JobRunner;
   /** The help-centre articles, searchable; edits through it reach the store and the index at once. */
   knowledge: LiveKnowledgeBase;
   seeded: boolean;
@@ -52,12 +60,24 @@ export async function startService(config: Config, overrides: ServiceOverrides =
   const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }, clock);
   let bus: Bus | undefined;
   let knowledge: LiveKnowledgeBase | undefined;
+  let jobs: JobRunner | undefined;
+  let dispatcher: Dispatcher | undefined;
   try {
     await store.migrate();
     const onBusError = (err: unknown, context = 'bus subscriber failed') => log.error({ err }, context);
     bus = overrides.bus ?? (config.redisUrl ? await RedisBus.connect(config.redisUrl, { onError: onBusError }) : new MemoryBus(onBusError));
     const seeded = config.seedDemo ? await seedDemoCompany(store) : false;
     if (config.seedDemo) await seedDemoArticles(store);
+    if (seeded && config.seedDemoHistory) {
+      // On a store of its own, whose clock the seeding moves through the past.
+      const pastClock = new SeedingClock();
+      const past = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }, pastClock);
+      try {
+        await seedDemoHistory(past, pastClock, clock.now().getTime());
+      } finally {
+        await past.close();
+      }
+    }
     const liveKnowledge = await LiveKnowledgeBase.load(store);
     knowledge = liveKnowledge;
     liveKnowledge.refreshEvery(KNOWLEDGE_REFRESH_MS, (err) => log.error({ err }, 'knowledge refresh failed'));
@@ -65,6 +85,15 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     const brain =
       overrides.brain ??
       (await chooseBrain(config, { knowledge: liveKnowledge, accounts, offline: () => buildOfflineBrain({ knowledge: liveKnowledge, accounts }), log }));
+    const { routing } = config;
+    const board = new QueueBoard({
+      agingSeconds: routing.agingSeconds,
+      strategy: routing.assignment,
+      strategies: routing.teamAssignment,
+      eta: { agingSeconds: routing.agingSeconds },
+    });
+    const runner = new JobRunner({ store, clock, onError: (err, job) => log.error({ err, job: job.id }, 'job failed; retrying later') });
+    jobs = runner;
     const service = new ConversationService({
       store,
       clock,
@@ -73,10 +102,28 @@ export async function startService(config: Config, overrides: ServiceOverrides =
       escalation,
       router: routerFromConfig(config),
       log,
+      outlook: (team, priority) => dispatcher?.outlook(team, priority),
+      onAppended: (result) => dispatcher?.afterAppend(result),
     });
+    const queues = new Dispatcher({
+      store,
+      bus,
+      clock,
+      log,
+      board,
+      jobs: runner,
+      append: (id, decide) => service.apply(id, decide),
+      teamHours: routing.teamHours,
+      firstResponseSeconds: routing.firstResponseSeconds,
+      abandonAfterSeconds: routing.abandonAfterSeconds,
+      etaRefreshSeconds: routing.etaRefreshSeconds,
+    });
+    dispatcher = queues;
+    await queues.start();
+    runner.start();
     const resumed = await service.resumePendingTurns();
     if (resumed > 0) log.info({ resumed }, 'answered customer messages left unanswered by the last run');
-    const app = await buildApp({ service, store, bus, clock, log, knowledge: liveKnowledge, sessionHours: config.agentSessionHours });
+    const app = await buildApp({ service, dispatcher: queues, store, bus, clock, log, knowledge: liveKnowledge, sessionHours: config.agentSessionHours });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -88,16 +135,22 @@ export async function startService(config: Config, overrides: ServiceOverrides =
       store,
       bus: openBus,
       service,
+      dispatcher: queues,
+      jobs: runner,
       knowledge: liveKnowledge,
       seeded,
       async close() {
         liveKnowledge.close();
+        queues.stop();
+        await runner.stop();
         await app.close();
         await openBus.close();
         await store.close();
       },
     };
   } catch (error) {
+    dispatcher?.stop();
+    await jobs?.stop();
     knowledge?.close();
     await bus?.close();
     await store.close();

@@ -201,6 +201,79 @@ function storeContract(label: string, open: () => Promise<{ store: Store; reopen
       await expect(store.createAgent({ id: randomUUID(), ...agent })).rejects.toThrow();
     });
 
+    it("keeps agents' routing attributes, with defaults when left out", async () => {
+      const plain = randomUUID();
+      const created = await store.createAgent({ id: plain, email: `plain-${plain}@demo.local`, name: 'Pia', role: 'agent', teams: ['general'], passwordHash: 'x' });
+      expect(created).toMatchObject({ skills: [], languages: [], capacity: 3, presenceChangedAt: null });
+      expect(await store.getAgent(plain)).toEqual(created);
+
+      const skilled = randomUUID();
+      const agent = { id: skilled, email: `skilled-${skilled}@demo.local`, name: 'Sven', role: 'supervisor' as const, teams: ['billing', 'sales'], passwordHash: 'x' };
+      expect(await store.createAgentUnlessEmailTaken({ ...agent, skills: ['billing', 'refund'], languages: ['en', 'de'], capacity: 5 })).toBe(true);
+      const stored = await store.findAgentByEmail(agent.email);
+      expect(stored).toMatchObject({ ...agent, skills: ['billing', 'refund'], languages: ['en', 'de'], capacity: 5, presence: 'offline', presenceChangedAt: null });
+      expect((await store.listAgents()).find((a) => a.id === skilled)).toEqual(stored);
+    });
+
+    it("changes only the routing attributes given, and tells when there is no such agent", async () => {
+      const id = randomUUID();
+      await store.createAgent({ id, email: `routing-${id}@demo.local`, name: 'Rut', role: 'agent', teams: ['general'], passwordHash: 'x', skills: ['technical'], languages: ['en'] });
+      const updated = await store.updateAgentRouting(id, { skills: ['technical', 'billing'], capacity: 4 });
+      expect(updated).toMatchObject({ id, skills: ['technical', 'billing'], capacity: 4, languages: ['en'], teams: ['general'] });
+      const moved = await store.updateAgentRouting(id, { teams: ['billing', 'general'], languages: ['de'] });
+      expect(moved).toMatchObject({ skills: ['technical', 'billing'], capacity: 4, languages: ['de'], teams: ['billing', 'general'] });
+      expect(await store.getAgent(id)).toEqual(moved);
+      expect(await store.updateAgentRouting(id, {})).toEqual(moved);
+      expect(await store.updateAgentRouting(randomUUID(), { capacity: 1 })).toBeUndefined();
+    });
+
+    it('notes when presence changes, and only when it does', async () => {
+      const id = randomUUID();
+      await store.createAgent({ id, email: `presence-${id}@demo.local`, name: 'Pat', role: 'agent', teams: ['general'], passwordHash: 'x' });
+      const before = new Date().toISOString();
+      await store.setPresence(id, 'online');
+      const online = (await store.getAgent(id))!.presenceChangedAt!;
+      expect(online >= before && online <= new Date().toISOString()).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await store.setPresence(id, 'online');
+      expect((await store.getAgent(id))!.presenceChangedAt).toBe(online);
+      await store.setPresence(id, 'away');
+      const away = await store.getAgent(id);
+      expect(away).toMatchObject({ presence: 'away' });
+      expect(away!.presenceChangedAt! > online).toBe(true);
+    });
+
+    it("keeps teams' skills and languages, and keeps them when an upsert leaves them out", async () => {
+      const id = `team-${randomUUID()}`;
+      await store.upsertTeam({ id, name: 'Plain' });
+      expect((await store.listTeams()).find((t) => t.id === id)).toEqual({ id, name: 'Plain', skills: [], languages: [] });
+      await store.upsertTeam({ id, name: 'Refunds', skills: ['billing', 'refund'], languages: ['en', 'de'] });
+      expect((await store.listTeams()).find((t) => t.id === id)).toEqual({ id, name: 'Refunds', skills: ['billing', 'refund'], languages: ['en', 'de'] });
+      await store.upsertTeam({ id, name: 'Refunds and returns' });
+      expect((await store.listTeams()).find((t) => t.id === id)).toEqual({ id, name: 'Refunds and returns', skills: ['billing', 'refund'], languages: ['en', 'de'] });
+      await store.upsertTeam({ id, name: 'Refunds and returns', languages: [] });
+      expect((await store.listTeams()).find((t) => t.id === id)).toMatchObject({ skills: ['billing', 'refund'], languages: [] });
+    });
+
+    it('reads the latest events of the given types across conversations, newest first', async () => {
+      const system: Actor = { kind: 'system' };
+      const a = await newConversation(store);
+      const b = await newConversation(store);
+      await store.append(a, say('first'));
+      await store.append(b, () => [newEvent('note.added', system, { text: 'n1' }), newEvent('note.added', system, { text: 'n2' })]);
+      await store.append(a, say('second'));
+      const latest = await store.readLatestEvents(['note.added', 'message.created'], 3);
+      expect(latest.map((e) => [e.conversationId, e.type, (e.data as { text: string }).text])).toEqual([
+        [a, 'message.created', 'second'],
+        [b, 'note.added', 'n2'],
+        [b, 'note.added', 'n1'],
+      ]);
+      expect(latest.map((e) => e.position)).toEqual([...latest.map((e) => e.position)].sort((x, y) => y - x));
+      expect((await store.readLatestEvents(['note.added'], 1)).map((e) => e.data)).toEqual([{ text: 'n2' }]);
+      expect(await store.readLatestEvents([], 5)).toEqual([]);
+      expect(await store.readLatestEvents(['no.such.type'], 5)).toEqual([]);
+    });
+
     it('migrates again without harm and keeps every event across a reopen', async () => {
       const id = await newConversation(store);
       await store.append(id, say('still here after reopening'));

@@ -1,11 +1,14 @@
 import type { ConversationState } from '../domain/conversation-state.ts';
 import type { StoredEvent } from '../domain/events.ts';
+import type { WaitOutlook } from '../routing/wait-outlook.ts';
 
 /** What one append changed: its events, in order, and the conversation's state after them. */
 export interface ConversationUpdate {
   conversationId: string;
   events: StoredEvent[];
   state: ConversationState;
+  /** A waiting customer's place and promise, recomputed (no events: nothing was appended). */
+  queue?: WaitOutlook;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { ASSIGNMENT_STRATEGIES } from '../routing/agent-selection.ts';
 import { BusinessHoursSchema } from '../routing/business-hours.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -22,6 +23,8 @@ export const ConfigSchema = z
     logLevel: z.enum(LOG_LEVELS).default('info'),
     /** Seed the demo company (teams, agents) on first start. */
     seedDemo: z.boolean().default(true),
+    /** With the demo: past conversations the demo teams handled, so wait promises have history from the start. */
+    seedDemoHistory: z.boolean().default(true),
     agentSessionHours: z.number().positive().max(24 * 30).default(12),
     escalation: z
       .object({
@@ -58,9 +61,21 @@ export const ConfigSchema = z
         workflowFile: z.string().min(1).optional(),
         /** Business hours by team id; a team without any is always open. */
         teamHours: z.record(z.string().min(1), BusinessHoursSchema).default({}),
+        /** How waiting conversations are given to agents: by default, to the agent idle longest. */
+        assignment: z.enum(ASSIGNMENT_STRATEGIES).default('longest_idle'),
+        /** Per team, a strategy other than `assignment`. */
+        teamAssignment: z.record(z.string().min(1), z.enum(ASSIGNMENT_STRATEGIES)).default({}),
+        /** Every this many seconds waited move a conversation up one priority class, so nothing starves. */
+        agingSeconds: z.number().int().min(1).max(86_400).default(300),
+        /** A person should answer within this many seconds of a handover; missing it is recorded (an SLA breach). */
+        firstResponseSeconds: z.number().int().min(1).max(7 * 86_400).default(300),
+        /** A customer whose widget closed while queued, and who left no email, counts as gone after this long. */
+        abandonAfterSeconds: z.number().int().min(10).max(7 * 86_400).default(600),
+        /** How often waiting customers' promises are refreshed as time passes. */
+        etaRefreshSeconds: z.number().int().min(1).max(3600).default(30),
       })
       .strict()
-      .default({ teamHours: {} }),
+      .default({ teamHours: {}, assignment: 'longest_idle', teamAssignment: {}, agingSeconds: 300, firstResponseSeconds: 300, abandonAfterSeconds: 600, etaRefreshSeconds: 30 }),
   })
   .strict();
 

@@ -13,6 +13,8 @@ import {
   type EventDataByType,
   type MessageSource,
   type NewEvent,
+  type QueueTarget,
+  type ToldWait,
 } from './events.ts';
 
 export type AgentRole = 'agent' | 'supervisor' | 'admin';
@@ -43,7 +45,14 @@ export function customerMessage(state: ConversationState, text: string, clientMe
 }
 
 /** The handover request itself, plus what the customer is told in plain words and which message it answers. */
-export type HandoverPlan = EventDataByType['handover.requested'] & { notice: string; replyTo?: number };
+export type HandoverPlan = EventDataByType['handover.requested'] & {
+  notice: string;
+  replyTo?: number;
+  /** The first queue's skills and overflow, from the routing workflow. */
+  target?: QueueTarget;
+  /** What the notice tells of the wait. */
+  wait?: ToldWait;
+};
 
 /**
  * Moves ownership off the AI in one step: the request, the queueing and the notice to the customer are appended
@@ -62,8 +71,12 @@ export function requestHandover(state: ConversationState, plan: HandoverPlan): N
       team: plan.team,
       rules: plan.rules,
     } satisfies EventDataByType['handover.requested']),
-    newEvent('conversation.queued', SYSTEM, { team: plan.team, priority: plan.priority }),
-    newEvent('message.created', SYSTEM, { role: 'system', text: plan.notice, replyTo: plan.replyTo }),
+    newEvent('conversation.queued', SYSTEM, {
+      team: plan.team,
+      priority: plan.priority,
+      ...(plan.target && Object.keys(plan.target).length > 0 ? { target: plan.target } : {}),
+    }),
+    newEvent('message.created', SYSTEM, { role: 'system', text: plan.notice, replyTo: plan.replyTo, ...(plan.wait ? { wait: plan.wait } : {}) }),
   );
   return events;
 }
@@ -128,6 +141,12 @@ export function systemReply(state: ConversationState, text: string, replyTo?: nu
   return [newEvent('message.created', SYSTEM, { role: 'system', text, replyTo })];
 }
 
+/** An update on the wait, told only while the conversation still waits in the queue the update is about. */
+export function waitUpdate(state: ConversationState, team: string, text: string, wait: ToldWait): NewEvent[] {
+  if (state.owner !== 'queue' || state.team !== team) return [];
+  return [newEvent('message.created', SYSTEM, { role: 'system', text, wait })];
+}
+
 function requireOwnerOrSupervisor(state: ConversationState, agent: AgentRef, action: string): void {
   if (state.owner === 'closed') throw new DomainError(409, 'conversation_closed', 'the conversation is resolved');
   if (state.owner !== 'human') {
@@ -150,6 +169,87 @@ export function claim(state: ConversationState, agent: AgentRef): NewEvent[] {
   }
   const team = state.team ?? agent.teams[0] ?? 'general';
   return [newEvent('conversation.assigned', SYSTEM, { agentId: agent.id, agentName: agent.name, team, via: 'claim' })];
+}
+
+/**
+ * The router gives a waiting conversation to an agent with room for it. Written only if it still waits in the queue
+ * the plan was made for; otherwise (claimed, moved, gone) the plan is stale and nothing is written.
+ */
+export function autoAssign(state: ConversationState, agent: { id: string; name: string }, team: string): NewEvent[] {
+  if (state.owner !== 'queue' || state.team !== team) return [];
+  return [newEvent('conversation.assigned', SYSTEM, { agentId: agent.id, agentName: agent.name, team, via: 'auto' })];
+}
+
+/**
+ * The agent who has the conversation went offline: it goes back to its team's queue at the place it had, and the
+ * customer is told.
+ */
+export function requeueFromAgent(state: ConversationState, agentId: string, notice: string): NewEvent[] {
+  if (state.owner !== 'human' || state.agentId !== agentId) return [];
+  return [
+    newEvent('conversation.queued', SYSTEM, {
+      team: state.team ?? 'general',
+      priority: state.priority ?? 'normal',
+      reason: 'agent_offline',
+      ...(state.queuedSince ? { queuedAt: state.queuedSince } : {}),
+    }),
+    newEvent('message.created', SYSTEM, { role: 'system', text: notice }),
+  ];
+}
+
+/**
+ * Nobody of the team took it within its target's timeout: it moves to the workflow's next target, keeping its place
+ * in line. Only if it still waits where the timer was set (same team, same place).
+ */
+export function overflow(state: ConversationState, from: { team: string; queuedAt: string }, notice: (team: string) => string): NewEvent[] {
+  if (state.owner !== 'queue' || state.team !== from.team || state.queuedAt !== from.queuedAt) return [];
+  const [next, ...rest] = state.queueTarget?.next ?? [];
+  if (!next) return [];
+  const target: QueueTarget = {
+    ...(next.skills ? { skills: next.skills } : {}),
+    ...(next.timeoutSeconds ? { timeoutSeconds: next.timeoutSeconds } : {}),
+    ...(rest.length > 0 ? { next: rest } : {}),
+  };
+  return [
+    newEvent('conversation.queued', SYSTEM, {
+      team: next.team,
+      priority: state.priority ?? 'normal',
+      reason: 'overflow',
+      queuedAt: state.queuedAt,
+      ...(Object.keys(target).length > 0 ? { target } : {}),
+    }),
+    newEvent('message.created', SYSTEM, { role: 'system', text: notice(next.team) }),
+  ];
+}
+
+/** The first-response target passed with no word from a person since the handover: recorded once. */
+export function breachFirstResponse(state: ConversationState, dueAt: string): NewEvent[] {
+  if (state.owner !== 'queue' && state.owner !== 'human') return [];
+  if (state.firstAgentReplyAt !== null || state.slaBreachedAt !== null || state.handover === null) return [];
+  return [newEvent('conversation.sla_breached', SYSTEM, { kind: 'first_response', dueAt, team: state.team ?? 'general' })];
+}
+
+/**
+ * The customer left (their widget closed) and did not come back: closed as abandoned, so the queue holds only people
+ * who wait. Not when they left an email to be followed up on: the team owes them an answer.
+ */
+export function abandon(state: ConversationState, now: string): NewEvent[] {
+  if (state.owner !== 'queue' || state.followUpEmail !== null) return [];
+  const waitedSeconds = Math.max(0, Math.round((Date.parse(now) - Date.parse(state.queuedAt ?? now)) / 1000));
+  return [newEvent('conversation.abandoned', SYSTEM, { waitedSeconds })];
+}
+
+/** The customer leaves an email for a follow-up while waiting (out of hours, or a long queue). */
+export function requestFollowUp(state: ConversationState, email: string, thanks: string): NewEvent[] {
+  if (state.owner === 'closed') throw new DomainError(409, 'conversation_closed', 'the conversation is resolved');
+  if (state.owner !== 'queue' && state.owner !== 'human') {
+    throw new DomainError(409, 'not_waiting', 'a follow-up is for a conversation waiting for a person');
+  }
+  if (state.followUpEmail === email) return [];
+  return [
+    newEvent('follow_up.requested', { kind: 'customer', id: state.customer.id, name: state.customer.name }, { email }),
+    newEvent('message.created', SYSTEM, { role: 'system', text: thanks }),
+  ];
 }
 
 /** Where a transfer sends a conversation: a team's queue, or straight to an agent (of that team). */

@@ -1,4 +1,4 @@
-import { storedEvent, type CustomerProfile, type HandoverReason, type NewEvent, type Owner, type Priority, type StoredEvent } from './events.ts';
+import { storedEvent, type CustomerProfile, type HandoverReason, type NewEvent, type Owner, type Priority, type QueueTarget, type StoredEvent, type ToldWait } from './events.ts';
 
 /** The latest handover request, as the agent and the customer's state see it. */
 export interface HandoverSummary {
@@ -24,6 +24,25 @@ export interface ConversationState {
   lastSeq: number;
   /** When the conversation entered its current queue; null unless owner is `queue`. */
   queuedAt: string | null;
+  /**
+   * Its place in line since the handover: kept while a person has it, so that it goes back to the same place if that
+   * person goes offline; null once handed back or closed.
+   */
+  queuedSince: string | null;
+  /** When it joined its current queue (its place, queuedAt, may be older: overflow and requeues keep it). */
+  queueJoinedAt: string | null;
+  /** The current queue's skills and overflow, from the routing workflow; null when none. */
+  queueTarget: QueueTarget | null;
+  /** When a person first wrote since the latest handover (the first response); null until then. */
+  firstAgentReplyAt: string | null;
+  /** When the first-response target was missed since the latest handover; null if it was not. */
+  slaBreachedAt: string | null;
+  /** What the customer was last told of their wait since the handover, and when: later updates compare with it. */
+  toldWait: (ToldWait & { at: string }) | null;
+  /** The email the customer left for a follow-up while waiting. */
+  followUpEmail: string | null;
+  /** How it was closed: by a person, or the customer left the queue; null while open. */
+  closedAs: 'resolved' | 'abandoned' | null;
   handover: HandoverSummary | null;
   customerTurns: number;
   /** Seq of the customer's latest message. */
@@ -66,6 +85,14 @@ export function emptyState(conversationId: string): ConversationState {
     updatedAt: '',
     lastSeq: 0,
     queuedAt: null,
+    queuedSince: null,
+    queueJoinedAt: null,
+    queueTarget: null,
+    firstAgentReplyAt: null,
+    slaBreachedAt: null,
+    toldWait: null,
+    followUpEmail: null,
+    closedAs: null,
     handover: null,
     customerTurns: 0,
     lastCustomerSeq: 0,
@@ -97,6 +124,15 @@ function copyOf(state: ConversationState): ConversationState {
     updatedAt: state.updatedAt,
     lastSeq: state.lastSeq,
     queuedAt: state.queuedAt,
+    // (absent from states stored before the fields existed)
+    queuedSince: state.queuedSince ?? null,
+    queueJoinedAt: state.queueJoinedAt ?? null,
+    queueTarget: state.queueTarget ?? null,
+    firstAgentReplyAt: state.firstAgentReplyAt ?? null,
+    slaBreachedAt: state.slaBreachedAt ?? null,
+    toldWait: state.toldWait ?? null,
+    followUpEmail: state.followUpEmail ?? null,
+    closedAs: state.closedAs ?? null,
     handover: state.handover,
     customerTurns: state.customerTurns,
     lastCustomerSeq: state.lastCustomerSeq,
@@ -134,6 +170,7 @@ export function applyEvent(state: ConversationState, event: StoredEvent): Conver
       }
       // A person answering counts as answering everything the customer said before.
       if (role === 'agent') {
+        next.firstAgentReplyAt = state.firstAgentReplyAt ?? event.at;
         next.pendingSeqs = [];
         next.misunderstoodStreak = 0;
         next.awaiting = null;
@@ -141,6 +178,7 @@ export function applyEvent(state: ConversationState, event: StoredEvent): Conver
         return next;
       }
       if (replyTo !== undefined) next.pendingSeqs = state.pendingSeqs.filter((seq) => seq !== replyTo);
+      if (event.data.wait) next.toldWait = { ...event.data.wait, at: event.at };
       if (role === 'ai') {
         next.misunderstoodStreak = event.data.understood === false ? state.misunderstoodStreak + 1 : 0;
         next.awaiting = event.data.awaiting ?? null;
@@ -165,20 +203,28 @@ export function applyEvent(state: ConversationState, event: StoredEvent): Conver
         reasons: event.data.reasons,
         topics: event.data.topics,
       };
+      next.firstAgentReplyAt = null;
+      next.slaBreachedAt = null;
+      next.toldWait = null;
       // A person will read everything the customer said; nothing is left for the AI to answer.
       next.pendingSeqs = [];
       next.misunderstoodStreak = 0;
       next.awaiting = null;
       next.lastAiReply = null;
       return next;
-    case 'conversation.queued':
+    case 'conversation.queued': {
+      const place = event.data.queuedAt ?? event.at;
       next.owner = 'queue';
       next.team = event.data.team;
       next.priority = event.data.priority;
       next.agentId = null;
       next.agentName = null;
-      next.queuedAt = event.at;
+      next.queuedAt = place;
+      next.queuedSince = state.queuedSince ?? place;
+      next.queueJoinedAt = event.at;
+      next.queueTarget = event.data.target ?? null;
       return next;
+    }
     case 'conversation.assigned':
       next.owner = 'human';
       next.team = event.data.team;
@@ -199,7 +245,11 @@ export function applyEvent(state: ConversationState, event: StoredEvent): Conver
         next.agentId = null;
         next.agentName = null;
         next.queuedAt = event.at;
+        next.queuedSince = state.queuedSince ?? event.at;
+        next.queueJoinedAt = event.at;
       }
+      // A transfer is a person's choice of team: the workflow's skills and overflow no longer apply.
+      next.queueTarget = null;
       return next;
     }
     case 'conversation.handed_back':
@@ -207,14 +257,27 @@ export function applyEvent(state: ConversationState, event: StoredEvent): Conver
       next.agentId = null;
       next.agentName = null;
       next.queuedAt = null;
+      next.queuedSince = null;
+      next.queueTarget = null;
+      return next;
+    case 'conversation.sla_breached':
+      next.slaBreachedAt = state.slaBreachedAt ?? event.at;
+      return next;
+    case 'follow_up.requested':
+      next.followUpEmail = event.data.email;
       return next;
     case 'conversation.resolved':
+    case 'conversation.abandoned':
       next.owner = 'closed';
+      next.closedAs = event.type === 'conversation.resolved' ? 'resolved' : 'abandoned';
       next.queuedAt = null;
+      next.queuedSince = null;
+      next.queueTarget = null;
       next.resolvedAt = event.at;
       next.pendingSeqs = [];
       return next;
     case 'conversation.reopened':
+      next.closedAs = null;
       next.owner = 'ai';
       next.agentId = null;
       next.agentName = null;

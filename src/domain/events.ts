@@ -32,6 +32,25 @@ export interface HandoverReason {
   evidence: string[];
 }
 
+/** What a customer was told of their wait: their place in line and, when one could be promised, a range. */
+export interface ToldWait {
+  position: number;
+  lowSeconds?: number;
+  highSeconds?: number;
+  /** Set when the team was closed: when it opens. */
+  opensAt?: string;
+}
+
+/** A queue a conversation waits in, by the routing workflow: the team, the skills asked for, and where it overflows. */
+export interface QueueTarget {
+  /** A skill expression over the agent's skills and languages ("billing && german"). */
+  skills?: string;
+  /** Waiting this long moves it to the first of `next`. */
+  timeoutSeconds?: number;
+  /** The targets still to try, in order. */
+  next?: { team: string; skills?: string; timeoutSeconds?: number }[];
+}
+
 export interface MessageSource {
   id: string;
   title: string;
@@ -53,6 +72,8 @@ export interface EventDataByType {
     awaiting?: { intent: string; slot: string };
     /** Agent team shown with the agent's name. */
     team?: string;
+    /** On system messages about the wait: the place and the range the customer was told. */
+    wait?: ToldWait;
   };
   'note.added': { text: string };
   /** Details the AI learnt from the customer, by slot name (order_number, email, ...); later values win. */
@@ -68,10 +89,25 @@ export interface EventDataByType {
     /** Rules of the escalation policy that fired, by name. */
     rules: string[];
   };
-  'conversation.queued': { team: string; priority: Priority };
+  'conversation.queued': {
+    team: string;
+    priority: Priority;
+    /** Why it joined this queue (absent: a handover). */
+    reason?: 'handover' | 'overflow' | 'agent_offline' | 'transfer';
+    /** Its place: when it first queued, kept when it moves on (overflow, an agent going offline). Absent: now. */
+    queuedAt?: string;
+    /** What an agent of this queue must have, and where it goes after `timeoutSeconds` (the workflow's overflow). */
+    target?: QueueTarget;
+  };
   'conversation.assigned': { agentId: string; agentName: string; team: string; via: 'takeover' | 'claim' | 'auto' };
   'conversation.transferred': { toTeam: string; toAgentId?: string; toAgentName?: string; reason?: string };
   'conversation.handed_back': { note?: string };
+  /** Nobody answered within the first-response target. */
+  'conversation.sla_breached': { kind: 'first_response'; dueAt: string; team: string };
+  /** The customer left the queue before anyone answered (and left no email to follow up). */
+  'conversation.abandoned': { waitedSeconds: number };
+  /** The customer left an email for the team to follow up on, should they not be here when it answers. */
+  'follow_up.requested': { email: string };
   'conversation.resolved': { note?: string };
   'conversation.reopened': Record<string, never>;
 }
@@ -88,6 +124,9 @@ export const EVENT_TYPES = [
   'conversation.assigned',
   'conversation.transferred',
   'conversation.handed_back',
+  'conversation.sla_breached',
+  'conversation.abandoned',
+  'follow_up.requested',
   'conversation.resolved',
   'conversation.reopened',
 ] as const satisfies readonly EventType[];

@@ -11,7 +11,7 @@ import { storedEvent, type CustomerProfile, type EventOf, type StoredEvent } fro
 import { buttonDecision, type EscalationPolicy } from '../escalation/policy.ts';
 import type { Router } from '../routing/router.ts';
 import type { AppendResult, Decide, Store } from '../store/store.ts';
-import { decideTurn, handoverOutcome } from './decide-turn.ts';
+import { decideTurn, handoverOutcome, type WaitOutlookProvider } from './decide-turn.ts';
 
 export interface ConversationServiceDeps {
   store: Store;
@@ -21,6 +21,10 @@ export interface ConversationServiceDeps {
   escalation: EscalationPolicy;
   router: Router;
   log: Logger;
+  /** Where a newcomer would stand in a team's queue and roughly when they'd be answered: told at handover. */
+  outlook?: WaitOutlookProvider;
+  /** Told of every append this node makes (after it is stored, before it is published): the routing timers. */
+  onAppended?: (result: AppendResult) => void;
 }
 
 export interface TurnResult {
@@ -157,7 +161,7 @@ export class ConversationService {
   /** The "talk to a person" button: a handover with `human_requested`, whatever the AI would have said. */
   async requestHandoverByCustomer(conversationId: string): Promise<{ replies: StoredEvent[]; state: ConversationState }> {
     const state = await this.getState(conversationId);
-    const { plan } = handoverOutcome(this.deps.router, state, buttonDecision(), 'button');
+    const { plan } = handoverOutcome(this.deps, state, buttonDecision(), 'button');
     const result = await this.appendAndPublish(conversationId, (s) => commands.requestHandover(s, plan));
     return { replies: result.events.filter(isMessage), state: result.state };
   }
@@ -251,6 +255,7 @@ export class ConversationService {
         brain: this.deps.brain,
         escalation: this.deps.escalation,
         router: this.deps.router,
+        outlook: this.deps.outlook,
         onError: (err, stage) => this.deps.log.error({ err, conversationId: state.id }, `brain failed to ${stage}; handing over`),
       },
       context,
@@ -265,6 +270,11 @@ export class ConversationService {
     return stored.some((e) => e.seq === message.seq) ? stored : [...stored, message];
   }
 
+  /** Appends what `decide` returns and publishes it: for collaborators (the dispatcher) writing commands of their own. */
+  async apply(conversationId: string, decide: Decide): Promise<AppendResult> {
+    return this.appendAndPublish(conversationId, decide);
+  }
+
   private async appendAndPublish(conversationId: string, decide: Decide): Promise<AppendResult> {
     const result = await this.deps.store.append(conversationId, decide);
     await this.publish(result);
@@ -275,6 +285,11 @@ export class ConversationService {
   private async publish(result: AppendResult): Promise<void> {
     if (result.events.length === 0) return;
     this.remember(result.state);
+    try {
+      this.deps.onAppended?.(result);
+    } catch (error) {
+      this.deps.log.error({ err: error, conversationId: result.state.id }, 'after-append hook failed');
+    }
     try {
       await this.deps.bus.publish({ conversationId: result.state.id, events: result.events, state: result.state });
     } catch (error) {

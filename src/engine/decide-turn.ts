@@ -9,6 +9,8 @@ import {
   type EscalationPolicy,
 } from '../escalation/policy.ts';
 import type { Router } from '../routing/router.ts';
+import { toldWait, type WaitOutlook } from '../routing/wait-outlook.ts';
+import type { Priority, QueueTarget } from '../domain/events.ts';
 
 /**
  * What the AI side does about one customer message, with no store: the brain understands, the escalation policy
@@ -18,10 +20,14 @@ import type { Router } from '../routing/router.ts';
  * drift apart; the evaluation also reads the policy's decision when the AI replies, and may give the AI's text.
  */
 
+export type WaitOutlookProvider = (team: string, priority: Priority) => WaitOutlook | undefined;
+
 export interface TurnDeciders {
   brain: Brain;
   escalation: EscalationPolicy;
   router: Router;
+  /** Where a newcomer to a team's queue would stand and roughly when they'd be answered: told at handover. */
+  outlook?: WaitOutlookProvider;
   /** Told of a brain or policy failure; the turn hands over with `ai_error` all the same (the engine logs it). */
   onError?: (error: unknown, stage: 'understand' | 'respond') => void;
 }
@@ -44,10 +50,10 @@ export async function decideTurn(deps: TurnDeciders, context: BrainContext, give
     decision = await deps.escalation.decide({ state, understanding });
   } catch (error) {
     deps.onError?.(error, 'understand');
-    const outcome = handoverOutcome(deps.router, state, aiErrorDecision('the assistant could not process the message'), 'policy');
+    const outcome = handoverOutcome(deps, state, aiErrorDecision('the assistant could not process the message'), 'policy');
     return { outcome, understanding: null, policy: null };
   }
-  if (decision.handover) return { outcome: handoverOutcome(deps.router, state, decision, 'policy'), understanding, policy: decision };
+  if (decision.handover) return { outcome: handoverOutcome(deps, state, decision, 'policy'), understanding, policy: decision };
   if (givenReply !== undefined) {
     // The case says what the AI answered: that text, read as the brain understood the message.
     const reply = { text: givenReply, sources: [], intent: understanding.intent, understood: understanding.intent !== UNKNOWN_INTENT };
@@ -57,7 +63,7 @@ export async function decideTurn(deps: TurnDeciders, context: BrainContext, give
     const reply = await deps.brain.respond(context, understanding);
     const work = { actions: reply.actions, collected: reply.collected };
     if (reply.handover) {
-      const outcome = { ...handoverOutcome(deps.router, state, brainHandoverDecision(reply.handover, decision), 'policy'), work };
+      const outcome = { ...handoverOutcome(deps, state, brainHandoverDecision(reply.handover, decision), 'policy'), work };
       return { outcome, understanding, policy: decision };
     }
     const outcome: TurnOutcome = {
@@ -74,7 +80,7 @@ export async function decideTurn(deps: TurnDeciders, context: BrainContext, give
     return { outcome, understanding, policy: reply.unresolved === undefined ? decision : withCannotResolve(decision, reply.unresolved) };
   } catch (error) {
     deps.onError?.(error, 'respond');
-    const outcome = handoverOutcome(deps.router, state, aiErrorDecision('the assistant could not write a reply'), 'policy');
+    const outcome = handoverOutcome(deps, state, aiErrorDecision('the assistant could not write a reply'), 'policy');
     return { outcome: error instanceof BrainFailure ? { ...outcome, work: error.work } : outcome, understanding, policy: decision };
   }
 }
@@ -87,13 +93,20 @@ function withCannotResolve(decision: EscalationDecision, why: string): Escalatio
 
 /** A handover: the router's team and priority, and what the customer is told. */
 export function handoverOutcome(
-  router: Router,
+  deps: { router: Router; outlook?: WaitOutlookProvider },
   state: ConversationState,
   decision: EscalationDecision,
   trigger: 'button' | 'policy',
 ): TurnOutcome & { kind: 'handover' } {
-  const target = router.route(decision, state);
+  const target = deps.router.route(decision, state);
   const aiFailed = decision.reasons.some((r) => r.code === 'ai_error');
+  const outlook = deps.outlook?.(target.team, target.priority);
+  const [first, ...next] = target.targets ?? [];
+  const queueTarget: QueueTarget = {
+    ...(first?.skills ? { skills: first.skills } : {}),
+    ...(first?.timeoutSeconds ? { timeoutSeconds: first.timeoutSeconds } : {}),
+    ...(next.length > 0 ? { next } : {}),
+  };
   return {
     kind: 'handover',
     plan: {
@@ -103,7 +116,9 @@ export function handoverOutcome(
       priority: target.priority,
       team: target.team,
       rules: decision.rules,
-      notice: (aiFailed ? `${aiErrorNotice()} ` : '') + handoverNotice(target.team),
+      notice: (aiFailed ? `${aiErrorNotice()} ` : '') + handoverNotice(target.team, outlook),
+      ...(Object.keys(queueTarget).length > 0 ? { target: queueTarget } : {}),
+      ...(outlook ? { wait: toldWait(outlook) } : {}),
     },
     whileQueued: stillQueuedNotice(state.team ?? target.team),
   };

@@ -91,6 +91,17 @@ describe('TeamQueue', () => {
     expect(queue.oldestQueuedAt()).toBe(30 * S);
   });
 
+  it('walks the order lazily, so a caller can stop early', () => {
+    const queue = new TeamQueue();
+    queue.enqueue({ id: 'n1', priority: 'normal', queuedAt: 0 });
+    queue.enqueue({ id: 'u1', priority: 'urgent', queuedAt: 1 * S });
+    queue.enqueue({ id: 'l1', priority: 'low', queuedAt: 2 * S });
+    const walk = queue.inOrder(3 * S);
+    expect(walk.next().value?.id).toBe('u1');
+    expect(walk.next().value?.id).toBe('n1');
+    expect([...queue.inOrder(3 * S)].map((c) => c.id)).toEqual(['u1', 'n1', 'l1']);
+  });
+
   it('agrees with the plain sort through thousands of random enqueues, removals, dequeues and the passing of time', () => {
     for (const seed of [1, 2, 3]) {
       const random = seededRandom(seed);

@@ -332,8 +332,16 @@ export class TeamQueue {
 
   /** Every waiting conversation in order at `now` (a merge of the class FIFOs: O(n)). */
   ordered(now: number): WaitingConversation[] {
+    return Array.from(this.inOrder(now), (entry) => ({ id: entry.id, priority: entry.priority, queuedAt: entry.queuedAt }));
+  }
+
+  /**
+   * The waiting conversations in order at `now`, lazily (a merge of the class FIFOs: O(1) each), for callers that
+   * stop early, such as planning assignments. What it yields is the queue's own record (not a copy: no allocation
+   * per step); do not change the queue while iterating.
+   */
+  *inOrder(now: number): Generator<Readonly<WaitingConversation>, void, undefined> {
     const cursors = this.fifos.map((fifo) => fifo.start);
-    const out: WaitingConversation[] = [];
     for (;;) {
       let best: Entry | undefined;
       let bestClass = 0;
@@ -344,9 +352,9 @@ export class TeamQueue {
         const cls = classAt(candidate.base, candidate.queuedAt, now, this.aging);
         if (!best || ahead(candidate, cls, best, bestClass)) [best, bestClass, bestFifo] = [candidate, cls, i];
       }
-      if (!best) return out;
+      if (!best) return;
       cursors[bestFifo] = cursors[bestFifo]! + 1;
-      out.push({ id: best.id, priority: best.priority, queuedAt: best.queuedAt });
+      yield best;
     }
   }
 

@@ -74,6 +74,7 @@ default:
     ['an empty condition', 'filters:\n  - name: x\n    when: {}\n    targets: [{ team: a }]\ndefault: { targets: [{ team: g }] }\n', /filter "x" when: a condition names at least one/],
     ['an unknown field', 'filters:\n  - name: x\n    when: { mood: [angry] }\n    targets: [{ team: a }]\ndefault: { targets: [{ team: g }] }\n', /filter "x" when/],
     ['a bad skill expression', 'filters:\n  - name: x\n    when: { topics: [sales] }\n    targets: [{ team: a, skills: "german &&" }]\ndefault: { targets: [{ team: g }] }\n', /filter "x" targets\.0\.skills/],
+    ['a skill expression the pattern lets through', 'filters:\n  - name: x\n    when: { topics: [sales] }\n    targets: [{ team: a, skills: "()billing" }]\ndefault: { targets: [{ team: g }] }\n', /filter "x" targets\.0\.skills: skill expression "\(\)billing": expected a skill/],
     ['no targets', 'filters:\n  - name: x\n    when: { topics: [sales] }\n    targets: []\ndefault: { targets: [{ team: g }] }\n', /filter "x" targets/],
     ['two filters with one name', 'filters:\n  - name: x\n    when: { topics: [sales] }\n    targets: [{ team: a }]\n  - name: x\n    when: { topics: [refund] }\n    targets: [{ team: b }]\ndefault: { targets: [{ team: g }] }\n', /"x" is used by an earlier filter/],
   ])('is refused with the file, the filter and the reason: %s', (_, text, message) => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
+import { checkSkillExpression } from './skill-expression.ts';
 
 /**
  * Routing as data (a YAML workflow, like Twilio TaskRouter's): ordered filters over a handover's topics, reasons,
@@ -32,6 +33,11 @@ const TargetSchema = z
       .string()
       .regex(SKILL_EXPRESSION, 'must be skills joined by &&, || and !, e.g. billing && german')
       .refine(balanced, 'has unbalanced parentheses')
+      // The regex and the balance give the friendlier message; the parser the queue board evaluates with has the last word.
+      .superRefine((expression, ctx) => {
+        const check = checkSkillExpression(expression);
+        if (!check.ok) ctx.addIssue({ code: 'custom', message: check.reason });
+      })
       .optional(),
     timeoutSeconds: z.number().int().positive().max(7 * 24 * 3600).optional(),
   })

@@ -5,6 +5,7 @@ import type { Bus } from '../bus/bus.ts';
 import type { Clock } from '../clock.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { ConversationService } from '../engine/conversation-service.ts';
+import type { Dispatcher } from '../engine/dispatcher.ts';
 import type { LiveKnowledgeBase } from '../knowledge/live-knowledge-base.ts';
 import type { Store } from '../store/store.ts';
 import { Authenticator } from './auth.ts';
@@ -18,6 +19,7 @@ const BODY_LIMIT = 64 * 1024;
 
 export interface AppDeps {
   service: ConversationService;
+  dispatcher: Dispatcher;
   store: Store;
   bus: Bus;
   clock: Clock;
@@ -79,9 +81,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   });
 
-  conversationRoutes(app, { service: deps.service, store: deps.store, auth });
-  agentRoutes(app, { service: deps.service, store: deps.store, auth, clock: deps.clock, sessionHours: deps.sessionHours });
+  conversationRoutes(app, { service: deps.service, dispatcher: deps.dispatcher, store: deps.store, auth });
+  agentRoutes(app, { service: deps.service, dispatcher: deps.dispatcher, store: deps.store, auth, clock: deps.clock, sessionHours: deps.sessionHours });
   articleRoutes(app, { knowledge: deps.knowledge, auth });
-  streamRoute(app, { bus: deps.bus, store: deps.store, auth, service: deps.service });
+  streamRoute(app, { bus: deps.bus, store: deps.store, auth, service: deps.service, dispatcher: deps.dispatcher });
   return app;
 }

@@ -7,10 +7,11 @@ import type { ConversationState } from '../domain/conversation-state.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { StoredEvent } from '../domain/events.ts';
 import type { ConversationService } from '../engine/conversation-service.ts';
+import type { Dispatcher } from '../engine/dispatcher.ts';
 import type { Store } from '../store/store.ts';
 import type { Authenticator, Principal } from './auth.ts';
 import { parseInput } from './validation.ts';
-import { eventView, stateView, type Audience } from './views.ts';
+import { eventView, queueView, stateView, type Audience } from './views.ts';
 
 const StreamQuery = z.object({
   token: z.string().min(1),
@@ -40,8 +41,11 @@ declare module 'fastify' {
  * updates, skipping any it already sent. A client that reconnects with the last seq it saw misses nothing and sees
  * nothing twice; when the bus itself reconnects, the stream reads what it may have missed from the store.
  */
-export function streamRoute(app: FastifyInstance, deps: { bus: Bus; store: Store; auth: Authenticator; service: ConversationService }) {
-  const { bus, store, auth, service } = deps;
+export function streamRoute(
+  app: FastifyInstance,
+  deps: { bus: Bus; store: Store; auth: Authenticator; service: ConversationService; dispatcher: Dispatcher },
+) {
+  const { bus, store, auth, service, dispatcher } = deps;
 
   app.get(
     '/api/v1/stream',
@@ -96,6 +100,10 @@ export function streamRoute(app: FastifyInstance, deps: { bus: Bus; store: Store
     const deliver = (update: ConversationUpdate) => {
       if (!visible(update.state)) return;
       for (const event of update.events) sendOnce(event, update.state);
+      // A fresh place and promise in the queue: not an event (nothing was appended), so not replayed either.
+      if (update.queue && socket.readyState === socket.OPEN) {
+        socket.send(JSON.stringify({ type: 'queue', conversationId: update.conversationId, queue: queueView(update.queue) }));
+      }
       // A long-lived stream keeps its memory bounded: reading the store moves the mark past what was sent.
       if (sentLive.size > MAX_SENT_LIVE) void catchUp().catch(() => {});
     };
@@ -145,10 +153,14 @@ export function streamRoute(app: FastifyInstance, deps: { bus: Bus; store: Store
       clearTimeout(settleTimer);
       settleTimer = setTimeout(() => void catchUp().catch(() => {}), 1000).unref();
     });
+    // A customer watching their conversation is there: a queue does not count them as gone until the widget closes.
+    const customerConversation = scope.kind === 'conversation' && scope.audience === 'customer' ? scope.conversationId : undefined;
+    if (customerConversation) void dispatcher.customerArrived(customerConversation).catch(() => {});
     socket.on('close', () => {
       unsubscribe();
       stopResync();
       clearTimeout(settleTimer);
+      if (customerConversation) void dispatcher.customerLeft(customerConversation).catch(() => {});
     });
 
     try {
@@ -156,7 +168,7 @@ export function streamRoute(app: FastifyInstance, deps: { bus: Bus; store: Store
       if (scope.kind === 'conversation') {
         const state = await store.getState(scope.conversationId);
         if (state && socket.readyState === socket.OPEN) {
-          socket.send(JSON.stringify({ type: 'state', conversationId: state.id, state: stateView(state, audience) }));
+          socket.send(JSON.stringify({ type: 'state', conversationId: state.id, state: stateView(state, audience, dispatcher.waitFor(state.id)) }));
         }
       }
       for (const update of buffered.splice(0)) deliver(update);

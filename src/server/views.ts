@@ -1,6 +1,7 @@
 /** What the API shows of events and state, per audience: customers never see notes, evidence or internal rules. */
 import type { ConversationState } from '../domain/conversation-state.ts';
 import type { StoredEvent } from '../domain/events.ts';
+import type { WaitOutlook } from '../routing/wait-outlook.ts';
 
 export type Audience = 'customer' | 'agent';
 
@@ -24,12 +25,27 @@ export function messageView(event: StoredEvent) {
 
 export type MessageView = ReturnType<typeof messageView>;
 
-export function stateView(state: ConversationState, audience: Audience) {
+/** A waiting customer's place and promise: `eta` is null, with the reason, when no honest range can be given. */
+export function queueView(wait: WaitOutlook) {
+  return {
+    team: wait.team,
+    position: wait.position,
+    eta: wait.eta ? { lowSeconds: wait.eta.lowSeconds, highSeconds: wait.eta.highSeconds } : null,
+    ...(wait.etaUnknownReason && !wait.eta ? { etaUnknownReason: wait.etaUnknownReason } : {}),
+    ...(wait.opensAt ? { opensAt: wait.opensAt, opening: wait.opening } : {}),
+  };
+}
+
+/** `wait`: the conversation's place and promise while it waits (the dispatcher knows it; the state alone does not). */
+export function stateView(state: ConversationState, audience: Audience, wait?: WaitOutlook) {
   const base = {
     owner: state.owner,
     ...(state.team ? { team: state.team } : {}),
     ...(state.agentId ? { agentId: state.agentId, agent: { id: state.agentId, name: state.agentName } } : {}),
     ...(state.priority ? { priority: state.priority } : {}),
+    ...(wait && state.owner === 'queue' ? { queue: queueView(wait) } : {}),
+    ...(state.followUpEmail ? { followUpEmail: state.followUpEmail } : {}),
+    ...(state.closedAs ? { closedAs: state.closedAs } : {}),
   };
   const handover = state.handover;
   if (audience === 'customer') {
@@ -42,18 +58,22 @@ export function stateView(state: ConversationState, audience: Audience) {
     ...base,
     ...(handover ? { handover } : {}),
     ...(state.queuedAt ? { queuedAt: state.queuedAt } : {}),
+    ...(state.queuedSince ? { waitingSince: state.queuedSince } : {}),
+    ...(state.queueTarget?.skills ? { skills: state.queueTarget.skills } : {}),
+    ...(state.firstAgentReplyAt ? { firstResponseAt: state.firstAgentReplyAt } : {}),
+    ...(state.slaBreachedAt ? { slaBreachedAt: state.slaBreachedAt } : {}),
     customerTurns: state.customerTurns,
     lastSeq: state.lastSeq,
   };
 }
 
-export function conversationView(state: ConversationState, audience: Audience) {
+export function conversationView(state: ConversationState, audience: Audience, wait?: WaitOutlook) {
   return {
     id: state.id,
     channel: state.channel,
     createdAt: state.startedAt,
     updatedAt: state.updatedAt,
-    state: stateView(state, audience),
+    state: stateView(state, audience, wait),
     ...(audience === 'agent' ? { customer: state.customer } : {}),
   };
 }
@@ -72,6 +92,9 @@ export function eventView(event: StoredEvent, audience: Audience) {
     case 'handover.requested':
       if (audience === 'agent') return { ...base, actor: event.actor, data: event.data };
       return { ...base, data: { reasons: event.data.reasons.map((r) => r.code), topics: event.data.topics, team: event.data.team } };
+    // The email a customer left is theirs and the agents'.
+    case 'follow_up.requested':
+      return { ...base, data: event.data };
     case 'conversation.started':
       return audience === 'agent' ? { ...base, data: event.data } : { ...base, data: { channel: event.data.channel } };
     default:

@@ -20,7 +20,8 @@ export async function startTestBaton(
   const db = store === 'postgres' ? await createTestDatabase() : undefined;
   const config = loadConfig({
     env: {},
-    overrides: { port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', databaseUrl: db?.url, ...options.config },
+    // No demo history unless a test asks: tests count the conversations and handle times they make.
+    overrides: { port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', databaseUrl: db?.url, seedDemoHistory: false, ...options.config },
   });
   const running = await startService(config, options.overrides);
   return {

@@ -5,6 +5,7 @@ import { AGENT_TOKEN_PREFIX, hashToken, newToken } from '../../auth/tokens.ts';
 import type { Clock } from '../../clock.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { ConversationService } from '../../engine/conversation-service.ts';
+import type { Dispatcher } from '../../engine/dispatcher.ts';
 import type { AgentRecord, Store } from '../../store/store.ts';
 import { bearerToken, type Authenticator } from '../auth.ts';
 import { messageText, parseInput } from '../validation.ts';
@@ -13,6 +14,11 @@ import { conversationView, stateView } from '../views.ts';
 const LoginBody = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1000) });
 const PresenceBody = z.object({ status: z.enum(['online', 'away', 'offline']) });
 const IdParams = z.object({ id: z.string().min(1).max(100) });
+const Names = z.array(z.string().trim().min(1).max(100)).max(100);
+const AgentRoutingBody = z
+  .object({ skills: Names.optional(), languages: Names.optional(), teams: Names.min(1).optional(), capacity: z.number().int().min(0).max(100).optional() })
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, 'give skills, languages, teams or capacity');
 const NoteBody = z.object({ text: z.string() });
 const TransferBody = z
   .object({ team: z.string().min(1).max(100).optional(), agentId: z.string().min(1).max(100).optional(), note: z.string().max(8192).optional() })
@@ -25,14 +31,24 @@ const ListQuery = z.object({
 });
 
 export function agentView(agent: AgentRecord) {
-  return { id: agent.id, email: agent.email, name: agent.name, role: agent.role, teams: agent.teams, presence: agent.presence };
+  return {
+    id: agent.id,
+    email: agent.email,
+    name: agent.name,
+    role: agent.role,
+    teams: agent.teams,
+    skills: agent.skills,
+    languages: agent.languages,
+    capacity: agent.capacity,
+    presence: agent.presence,
+  };
 }
 
 export function agentRoutes(
   app: FastifyInstance,
-  deps: { service: ConversationService; store: Store; auth: Authenticator; clock: Clock; sessionHours: number },
+  deps: { service: ConversationService; dispatcher: Dispatcher; store: Store; auth: Authenticator; clock: Clock; sessionHours: number },
 ) {
-  const { service, store, auth, clock } = deps;
+  const { service, dispatcher, store, auth, clock } = deps;
 
   app.post('/api/v1/auth/login', async (request) => {
     const { email, password } = parseInput(LoginBody, request.body);
@@ -57,7 +73,26 @@ export function agentRoutes(
     const me = await auth.agent(bearerToken(request));
     const { status } = parseInput(PresenceBody, request.body);
     await store.setPresence(me.id, status);
+    // Online: waiting conversations go to them at once; offline: theirs go back to the queue, keeping their place.
+    await dispatcher.agentChanged(me.id);
     return { agent: agentView((await store.getAgent(me.id))!) };
+  });
+
+  // Supervisors and admins set who handles what: skills, languages, teams, and how many conversations at once.
+  app.patch('/api/v1/agents/:id', async (request) => {
+    const me = await auth.agent(bearerToken(request));
+    if (me.role === 'agent') throw new DomainError(403, 'forbidden', 'only supervisors and admins change agents');
+    const { id } = parseInput(IdParams, request.params, 'path');
+    const changes = parseInput(AgentRoutingBody, request.body);
+    if (changes.teams) {
+      const known = new Set((await store.listTeams()).map((t) => t.id));
+      const unknown = changes.teams.find((team) => !known.has(team));
+      if (unknown) throw new DomainError(404, 'unknown_team', `no team ${unknown}`);
+    }
+    const agent = await store.updateAgentRouting(id, changes);
+    if (!agent) throw new DomainError(404, 'unknown_agent', `no agent ${id}`);
+    await dispatcher.agentChanged(id);
+    return { agent: agentView(agent) };
   });
 
   app.get('/api/v1/agents', async (request) => {
@@ -74,7 +109,7 @@ export function agentRoutes(
       agentId: me.role === 'agent' ? me.id : undefined,
       limit,
     });
-    return { conversations: states.map((s) => conversationView(s, 'agent')) };
+    return { conversations: states.map((s) => conversationView(s, 'agent', s.owner === 'queue' ? dispatcher.waitFor(s.id) : undefined)) };
   });
 
   // Exactly one of several agents claiming at once gets 200; the others 409 already_assigned.
@@ -82,7 +117,7 @@ export function agentRoutes(
     const me = await auth.agent(bearerToken(request));
     const { id } = parseInput(IdParams, request.params, 'path');
     const result = await service.claim(id, me);
-    return { state: stateView(result.state, 'agent') };
+    return { state: stateView(result.state, 'agent', dispatcher.waitFor(id)) };
   });
 
   app.post('/api/v1/conversations/:id/transfer', async (request) => {
@@ -90,7 +125,7 @@ export function agentRoutes(
     const { id } = parseInput(IdParams, request.params, 'path');
     const to = parseInput(TransferBody, request.body);
     const result = await service.transfer(id, me, to);
-    return { state: stateView(result.state, 'agent') };
+    return { state: stateView(result.state, 'agent', dispatcher.waitFor(id)) };
   });
 
   app.post('/api/v1/conversations/:id/notes', async (request, reply) => {

@@ -4,6 +4,7 @@ import { CUSTOMER_TOKEN_PREFIX, hashToken, newToken } from '../../auth/tokens.ts
 import { DomainError } from '../../domain/errors.ts';
 import { buildHandoverPacket } from '../../domain/handover-packet.ts';
 import type { ConversationService } from '../../engine/conversation-service.ts';
+import type { Dispatcher } from '../../engine/dispatcher.ts';
 import type { Store } from '../../store/store.ts';
 import { bearerToken, type Authenticator } from '../auth.ts';
 import { messageText, parseInput } from '../validation.ts';
@@ -37,8 +38,14 @@ const AfterQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(500),
 });
 
-export function conversationRoutes(app: FastifyInstance, deps: { service: ConversationService; store: Store; auth: Authenticator }) {
-  const { service, store, auth } = deps;
+const FollowUpBody = z.object({ email: z.email().max(320) }).strict();
+
+export function conversationRoutes(
+  app: FastifyInstance,
+  deps: { service: ConversationService; dispatcher: Dispatcher; store: Store; auth: Authenticator },
+) {
+  const { service, dispatcher, store, auth } = deps;
+  const wait = (id: string) => dispatcher.waitFor(id);
 
   /** Who is asking, and may they see this conversation at all. */
   async function access(request: FastifyRequest, id: string) {
@@ -63,7 +70,7 @@ export function conversationRoutes(app: FastifyInstance, deps: { service: Conver
   app.get('/api/v1/conversations/:id', async (request) => {
     const { id } = parseInput(IdParams, request.params, 'path');
     const { audience } = await access(request, id);
-    return conversationView(await service.getState(id), audience);
+    return conversationView(await service.getState(id), audience, wait(id));
   });
 
   app.get('/api/v1/conversations/:id/messages', async (request) => {
@@ -90,14 +97,14 @@ export function conversationRoutes(app: FastifyInstance, deps: { service: Conver
     if (principal.kind === 'agent') {
       const result = await service.sendAgentMessage(id, principal.agent, text);
       const message = result.events.find((e) => e.type === 'message.created')!;
-      return reply.code(201).send({ message: messageView(message), replies: [], state: stateView(result.state, 'agent') });
+      return reply.code(201).send({ message: messageView(message), replies: [], state: stateView(result.state, 'agent', wait(id)) });
     }
     const turn = await service.receiveCustomerMessage(id, { text, clientMessageId: body.clientMessageId });
     if (turn.duplicate) reply.header('idempotent-replayed', 'true');
     return reply.code(201).send({
       message: messageView(turn.message),
       replies: turn.replies.map(messageView),
-      state: stateView(turn.state, 'customer'),
+      state: stateView(turn.state, 'customer', wait(id)),
     });
   });
 
@@ -108,7 +115,17 @@ export function conversationRoutes(app: FastifyInstance, deps: { service: Conver
       throw new DomainError(403, 'forbidden', 'the "talk to a person" request is the customer\'s; agents take over by replying');
     }
     const result = await service.requestHandoverByCustomer(id);
-    return { replies: result.replies.map(messageView), state: stateView(result.state, 'customer') };
+    return { replies: result.replies.map(messageView), state: stateView(result.state, 'customer', wait(id)) };
+  });
+
+  // While waiting (out of hours, a long queue), the customer leaves an email for the team to follow up on.
+  app.post('/api/v1/conversations/:id/follow-up', async (request) => {
+    const { id } = parseInput(IdParams, request.params, 'path');
+    const { principal } = await access(request, id);
+    if (principal.kind !== 'customer') throw new DomainError(403, 'forbidden', 'a follow-up email is the customer\'s to leave');
+    const { email } = parseInput(FollowUpBody, request.body);
+    const result = await dispatcher.requestFollowUp(id, email.trim());
+    return { replies: result.events.filter((e) => e.type === 'message.created').map(messageView), state: stateView(result.state, 'customer', wait(id)) };
   });
 
   app.get('/api/v1/conversations/:id/handover', async (request) => {

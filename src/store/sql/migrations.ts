@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { sql, type ColumnDefinitionBuilder, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 type Dialect = 'sqlite' | 'postgres';
 
@@ -100,6 +100,33 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
         // Nodes pick up each other's edits by asking for articles changed since the newest they have.
         await db.schema.createIndex('articles_updated_at').on('articles').column('updated_at').execute();
+      },
+    },
+    '0003_routing': {
+      async up(db: Kysely<any>) {
+        // One statement per column: SQLite adds one column per ALTER TABLE.
+        const noneYet = (c: ColumnDefinitionBuilder) => c.notNull().defaultTo('[]');
+        await db.schema.alterTable('agents').addColumn('skills', 'text', noneYet).execute();
+        await db.schema.alterTable('agents').addColumn('languages', 'text', noneYet).execute();
+        await db.schema.alterTable('agents').addColumn('capacity', 'integer', (c) => c.notNull().defaultTo(3)).execute();
+        await db.schema.alterTable('agents').addColumn('presence_changed_at', 'text').execute();
+        await db.schema.alterTable('teams').addColumn('skills', 'text', noneYet).execute();
+        await db.schema.alterTable('teams').addColumn('languages', 'text', noneYet).execute();
+
+        await db.schema
+          .createTable('jobs')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('run_at', 'text', (c) => c.notNull())
+          .addColumn('payload', 'text', (c) => c.notNull())
+          .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('locked_until', 'text')
+          .addColumn('last_error', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        // Runners look for the earliest due jobs.
+        await db.schema.createIndex('jobs_run_at').on('jobs').column('run_at').execute();
       },
     },
   };

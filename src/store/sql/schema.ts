@@ -42,6 +42,10 @@ export interface Database {
   teams: {
     id: string;
     name: string;
+    /** JSON array of strings. */
+    skills: Generated<string>;
+    /** JSON array of strings. */
+    languages: Generated<string>;
   };
   agents: {
     id: string;
@@ -52,6 +56,12 @@ export interface Database {
     presence: string;
     password_hash: string;
     created_at: string;
+    /** JSON array of strings. */
+    skills: Generated<string>;
+    /** JSON array of strings. */
+    languages: Generated<string>;
+    capacity: Generated<number>;
+    presence_changed_at: string | null;
   };
   agent_sessions: {
     token_hash: string;
@@ -67,5 +77,19 @@ export interface Database {
     /** JSON array of strings. */
     tags: string;
     updated_at: string;
+  };
+  jobs: {
+    id: string;
+    kind: string;
+    run_at: string;
+    /** JSON. */
+    payload: string;
+    attempts: Generated<number>;
+    /** Raised on every reschedule; a runner completes the job only if it is still the version it claimed. */
+    version: Generated<number>;
+    /** Held by a runner until then; null when free. */
+    locked_until: string | null;
+    last_error: string | null;
+    created_at: string;
   };
 }

@@ -1,20 +1,33 @@
 import { v7 as timeOrderedId } from 'uuid';
-import { Migrator, sql, type CompiledQuery, type Kysely, type QueryResult, type Selectable, type Transaction } from 'kysely';
+import {
+  Migrator,
+  sql,
+  type CompiledQuery,
+  type Insertable,
+  type Kysely,
+  type QueryResult,
+  type Selectable,
+  type Transaction,
+} from 'kysely';
 import { applyEvent, emptyState, type ConversationState } from '../../domain/conversation-state.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { AgentRole } from '../../domain/commands.ts';
 import { newEvent, storedEvent, type CustomerProfile, type NewEvent, type StoredEvent } from '../../domain/events.ts';
 import type { Clock } from '../../clock.ts';
 import type { Article } from '../../knowledge/knowledge.ts';
-import type {
-  AgentRecord,
-  AppendResult,
-  ArticleWrite,
-  ConversationFilter,
-  Decide,
-  Presence,
-  Store,
-  TeamRecord,
+import {
+  DEFAULT_AGENT_CAPACITY,
+  type AgentRecord,
+  type AgentRoutingChanges,
+  type AppendResult,
+  type ArticleWrite,
+  type ConversationFilter,
+  type Decide,
+  type Job,
+  type NewAgent,
+  type Presence,
+  type Store,
+  type TeamRecord,
 } from '../store.ts';
 import { GroupCommit } from './group-commit.ts';
 import { KnownStates } from './known-states.ts';
@@ -43,7 +56,7 @@ function toEvent(row: EventRow): StoredEvent {
   } as StoredEvent;
 }
 
-function toAgent(row: Database['agents']): AgentRecord {
+function toAgent(row: Selectable<Database['agents']>): AgentRecord {
   return {
     id: row.id,
     email: row.email,
@@ -53,10 +66,26 @@ function toAgent(row: Database['agents']): AgentRecord {
     presence: row.presence as Presence,
     passwordHash: row.password_hash,
     createdAt: row.created_at,
+    skills: JSON.parse(row.skills),
+    languages: JSON.parse(row.languages),
+    capacity: Number(row.capacity),
+    presenceChangedAt: row.presence_changed_at,
   };
 }
 
-function agentRow(record: AgentRecord): Database['agents'] {
+function newAgentRecord(agent: NewAgent, createdAt: string): AgentRecord {
+  return {
+    ...agent,
+    skills: agent.skills ?? [],
+    languages: agent.languages ?? [],
+    capacity: agent.capacity ?? DEFAULT_AGENT_CAPACITY,
+    presence: 'offline',
+    presenceChangedAt: null,
+    createdAt,
+  };
+}
+
+function agentRow(record: AgentRecord): Insertable<Database['agents']> {
   return {
     id: record.id,
     email: record.email.toLowerCase(),
@@ -66,8 +95,30 @@ function agentRow(record: AgentRecord): Database['agents'] {
     presence: record.presence,
     password_hash: record.passwordHash,
     created_at: record.createdAt,
+    skills: JSON.stringify(record.skills),
+    languages: JSON.stringify(record.languages),
+    capacity: record.capacity,
+    presence_changed_at: record.presenceChangedAt,
   };
 }
+
+function toTeam(row: Selectable<Database['teams']>): Required<TeamRecord> {
+  return { id: row.id, name: row.name, skills: JSON.parse(row.skills), languages: JSON.parse(row.languages) };
+}
+
+function toJob(row: Selectable<Database['jobs']>): Job {
+  return {
+    id: row.id,
+    kind: row.kind,
+    runAt: row.run_at,
+    payload: JSON.parse(row.payload),
+    attempts: Number(row.attempts),
+    version: Number(row.version),
+    lastError: row.last_error,
+  };
+}
+
+const byRunAt = (a: Job, b: Job) => (a.runAt < b.runAt ? -1 : a.runAt > b.runAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 function toArticle(row: Database['articles']): Article {
   return { id: row.id, title: row.title, body: row.body, tags: JSON.parse(row.tags), updatedAt: row.updated_at };
@@ -394,6 +445,18 @@ export class SqlStore implements Store {
     return following.filter((e) => e.type === 'message.created' && e.data.replyTo === customerSeq);
   }
 
+  async readLatestEvents(types: readonly string[], limit: number): Promise<StoredEvent[]> {
+    if (types.length === 0 || limit <= 0) return [];
+    const rows = await this.db
+      .selectFrom('events')
+      .select(EVENT_COLUMNS)
+      .where('type', 'in', types)
+      .orderBy('position', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(toEvent);
+  }
+
   async listPendingTurns(): Promise<ConversationState[]> {
     const rows = await this.db
       .selectFrom('conversations')
@@ -411,14 +474,14 @@ export class SqlStore implements Store {
     return Number(row.n);
   }
 
-  async createAgent(agent: Omit<AgentRecord, 'createdAt' | 'presence'>): Promise<AgentRecord> {
-    const record: AgentRecord = { ...agent, presence: 'offline', createdAt: this.clock.now().toISOString() };
+  async createAgent(agent: NewAgent): Promise<AgentRecord> {
+    const record = newAgentRecord(agent, this.clock.now().toISOString());
     await this.db.insertInto('agents').values(agentRow(record)).execute();
     return record;
   }
 
-  async createAgentUnlessEmailTaken(agent: Omit<AgentRecord, 'createdAt' | 'presence'>): Promise<boolean> {
-    const record: AgentRecord = { ...agent, presence: 'offline', createdAt: this.clock.now().toISOString() };
+  async createAgentUnlessEmailTaken(agent: NewAgent): Promise<boolean> {
+    const record = newAgentRecord(agent, this.clock.now().toISOString());
     const result = await this.db
       .insertInto('agents')
       .values(agentRow(record))
@@ -443,7 +506,32 @@ export class SqlStore implements Store {
   }
 
   async setPresence(agentId: string, presence: Presence): Promise<void> {
-    await this.db.updateTable('agents').set({ presence }).where('id', '=', agentId).execute();
+    const now = this.clock.now().toISOString();
+    // Only a change moves the time: logging in sets offline again, and that must not reset how long one was offline.
+    await this.db
+      .updateTable('agents')
+      .set((eb) => ({
+        presence,
+        presence_changed_at: eb
+          .case()
+          .when(eb.or([eb('presence', '<>', presence), eb('presence_changed_at', 'is', null)]))
+          .then(now)
+          .else(eb.ref('presence_changed_at'))
+          .end(),
+      }))
+      .where('id', '=', agentId)
+      .execute();
+  }
+
+  async updateAgentRouting(agentId: string, changes: AgentRoutingChanges): Promise<AgentRecord | undefined> {
+    const set = {
+      ...(changes.skills !== undefined ? { skills: JSON.stringify(changes.skills) } : {}),
+      ...(changes.languages !== undefined ? { languages: JSON.stringify(changes.languages) } : {}),
+      ...(changes.capacity !== undefined ? { capacity: changes.capacity } : {}),
+      ...(changes.teams !== undefined ? { teams: JSON.stringify(changes.teams) } : {}),
+    };
+    if (Object.keys(set).length > 0) await this.db.updateTable('agents').set(set).where('id', '=', agentId).execute();
+    return this.getAgent(agentId);
   }
 
   async createSession(tokenHash: string, agentId: string, expiresAt: string): Promise<void> {
@@ -465,15 +553,117 @@ export class SqlStore implements Store {
   }
 
   async upsertTeam(team: TeamRecord): Promise<void> {
+    const given = {
+      ...(team.skills !== undefined ? { skills: JSON.stringify(team.skills) } : {}),
+      ...(team.languages !== undefined ? { languages: JSON.stringify(team.languages) } : {}),
+    };
     await this.db
       .insertInto('teams')
-      .values(team)
-      .onConflict((oc) => oc.column('id').doUpdateSet({ name: team.name }))
+      .values({ id: team.id, name: team.name, ...given })
+      .onConflict((oc) => oc.column('id').doUpdateSet({ name: team.name, ...given }))
       .execute();
   }
 
-  async listTeams(): Promise<TeamRecord[]> {
-    return this.db.selectFrom('teams').selectAll().orderBy('id').execute();
+  async listTeams(): Promise<Required<TeamRecord>[]> {
+    return (await this.db.selectFrom('teams').selectAll().orderBy('id').execute()).map(toTeam);
+  }
+
+  // ---- jobs ----------------------------------------------------------------------------------------------------
+  // Plain statements on the store's connection: jobs have nothing to do with the order of events, so they take
+  // neither the append lock nor a place in the group commit.
+
+  async scheduleJob(
+    job: { id: string; kind: string; runAt: string; payload?: unknown },
+    options: { keepEarlier?: boolean } = {},
+  ): Promise<void> {
+    const now = this.clock.now().toISOString();
+    await this.db
+      .insertInto('jobs')
+      .values({
+        id: job.id,
+        kind: job.kind,
+        run_at: job.runAt,
+        payload: JSON.stringify(job.payload ?? null),
+        locked_until: null,
+        last_error: null,
+        created_at: now,
+      })
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet((eb) => {
+          // A held job's earlier time is being served right now: it does not count as due earlier.
+          const keepStored = eb.and([
+            eb('jobs.run_at', '<', eb.ref('excluded.run_at')),
+            eb.or([eb('jobs.locked_until', 'is', null), eb('jobs.locked_until', '<=', now)]),
+          ]);
+          return {
+            kind: eb.ref('excluded.kind'),
+            run_at: options.keepEarlier
+              ? eb.case().when(keepStored).then(eb.ref('jobs.run_at')).else(eb.ref('excluded.run_at')).end()
+              : eb.ref('excluded.run_at'),
+            payload: eb.ref('excluded.payload'),
+            version: eb('jobs.version', '+', 1),
+            attempts: 0,
+            last_error: null,
+          };
+        }),
+      )
+      .execute();
+  }
+
+  async claimDueJobs(now: string, limit: number, leaseMs: number): Promise<Job[]> {
+    const lockedUntil = new Date(Date.parse(now) + leaseMs).toISOString();
+    let due = this.db
+      .selectFrom('jobs')
+      .select('id')
+      .where('run_at', '<=', now)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+      .orderBy('run_at')
+      .limit(limit);
+    // PostgreSQL: runners on other nodes skip the rows this one is taking instead of waiting for them. SQLite rejects
+    // the clause and needs none: one UPDATE statement takes the write lock before it reads, so claims never interleave.
+    if (this.dialect === 'postgres') due = due.forUpdate().skipLocked();
+    const rows = await this.db
+      .updateTable('jobs')
+      .set({ locked_until: lockedUntil })
+      .where('id', 'in', due)
+      .returningAll()
+      .execute();
+    // RETURNING keeps no order.
+    return rows.map(toJob).sort(byRunAt);
+  }
+
+  async completeJob(id: string, version: number): Promise<void> {
+    const deleted = await this.db.deleteFrom('jobs').where('id', '=', id).where('version', '=', version).executeTakeFirst();
+    if (Number(deleted.numDeletedRows) === 0) await this.releaseJob(id);
+  }
+
+  async retryJob(id: string, version: number, retryAt: string, error: string): Promise<void> {
+    const updated = await this.db
+      .updateTable('jobs')
+      .set((eb) => ({ locked_until: null, run_at: retryAt, attempts: eb('attempts', '+', 1), last_error: error }))
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) await this.releaseJob(id);
+  }
+
+  /** Frees a job rescheduled while it ran, so it runs again at its new time instead of when the lease runs out. */
+  private async releaseJob(id: string): Promise<void> {
+    await this.db.updateTable('jobs').set({ locked_until: null }).where('id', '=', id).execute();
+  }
+
+  async cancelJob(id: string): Promise<void> {
+    await this.db.deleteFrom('jobs').where('id', '=', id).execute();
+  }
+
+  async getJob(id: string): Promise<Job | undefined> {
+    const row = await this.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toJob(row) : undefined;
+  }
+
+  async nextJobAt(): Promise<string | undefined> {
+    const row = await this.db.selectFrom('jobs').select((eb) => eb.fn.min('run_at').as('next')).executeTakeFirst();
+    return row?.next ?? undefined;
   }
 
   // ---- articles ------------------------------------------------------------------------------------------------

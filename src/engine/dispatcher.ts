@@ -1,0 +1,339 @@
+import type { Logger } from 'pino';
+import type { Bus, ConversationUpdate } from '../bus/bus.ts';
+import type { Clock } from '../clock.ts';
+import * as commands from '../domain/commands.ts';
+import type { ConversationState } from '../domain/conversation-state.ts';
+import type { Priority, StoredEvent } from '../domain/events.ts';
+import type { Job } from '../store/store.ts';
+import type { JobRunner } from '../jobs/job-runner.ts';
+import { describeOpening, isOpenAt, nextOpening, type BusinessHours } from '../routing/business-hours.ts';
+import { HANDLING_EVENT_TYPES, handleTimesFrom, waitsFrom } from '../routing/handle-times.ts';
+import { RecentWaits } from '../routing/recent-waits.ts';
+import type { BoardConversation, QueueBoard, QueueSnapshot } from '../routing/queue-board.ts';
+import { changedMaterially, toldWait, type WaitOutlook } from '../routing/wait-outlook.ts';
+import type { AgentRecord, AppendResult, Decide, Store } from '../store/store.ts';
+import { followUpNotice, overflowNotice, requeuedNotice, waitUpdateNotice } from './customer-notices.ts';
+
+export interface DispatcherOptions {
+  store: Store;
+  bus: Bus;
+  clock: Clock;
+  log: Logger;
+  board: QueueBoard;
+  jobs: JobRunner;
+  /** Appends and publishes, as the conversation service does for every command. */
+  append: (conversationId: string, decide: Decide) => Promise<AppendResult>;
+  teamHours: Record<string, BusinessHours>;
+  firstResponseSeconds: number;
+  abandonAfterSeconds: number;
+  etaRefreshSeconds: number;
+}
+
+/** Promises are refreshed for at most this many waiting conversations per team a round (the front of the line). */
+const REFRESH_PER_TEAM = 200;
+/** At most this many assignment rounds in one dispatch (each round writes what one plan gives). */
+const MAX_DISPATCH_ROUNDS = 50;
+/** Handle times read back from the log at start. */
+const HISTORY_EVENTS = 5_000;
+
+const DISPATCH_JOB = 'dispatch';
+const REFRESH_JOB = 'eta-refresh';
+
+/**
+ * Keeps the queues: every node tracks every conversation that waits or is with a person (from the bus) on its
+ * QueueBoard, so it can tell a customer their place and promise at once. Assigning is a job (`dispatch`, one row in
+ * the jobs table), so exactly one node assigns at a time and a dispatch asked for while one runs runs again after it.
+ * The routing timers are jobs too, durable across restarts: a target's overflow timeout, the first-response SLA, the
+ * customer's abandonment, a team's opening, and the refresh of waiting customers' promises.
+ */
+export class Dispatcher {
+  /** The waiting conversations' latest states, for telling them of their wait. */
+  private readonly waitingStates = new Map<string, ConversationState>();
+  /** What customers of each team were seen to wait: the promise while nobody of the team is online. */
+  private readonly recentWaits = new RecentWaits();
+  private unsubscribe: (() => void) | undefined;
+  private stopResync: (() => void) | undefined;
+
+  constructor(private readonly options: DispatcherOptions) {
+    const { jobs } = options;
+    jobs.handle(DISPATCH_JOB, () => this.dispatch());
+    jobs.handle(REFRESH_JOB, () => this.refreshAll());
+    jobs.handle('overflow', (job) => this.overflow(job));
+    jobs.handle('sla', (job) => this.checkFirstResponse(job));
+    jobs.handle('abandon', (job) => this.abandon(job));
+    jobs.handle('opening', (job) => this.opening(job));
+  }
+
+  /** Loads agents, the conversations waiting or with a person, and the handle times of late; then follows the bus. */
+  async start(): Promise<void> {
+    this.unsubscribe = this.options.bus.subscribe((update) => this.follow(update));
+    this.stopResync = this.options.bus.onReconnect(() => void this.reload().catch((err) => this.options.log.error({ err }, 'queue reload failed')));
+    await this.reload();
+    const history = await this.options.store.readLatestEvents(HANDLING_EVENT_TYPES, HISTORY_EVENTS);
+    for (const { team, seconds } of handleTimesFrom(history)) this.options.board.recordHandleTime(team, seconds);
+    for (const { team, seconds } of waitsFrom(history)) this.recentWaits.record(team, seconds);
+    // Timers of conversations queued before a crash, whose jobs may not have been written: written again (same ids).
+    for (const state of this.waitingStates.values()) await this.scheduleTimers(state);
+    await this.requestDispatch();
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+    this.stopResync?.();
+  }
+
+  /** Reads every agent and every conversation waiting or with a person again. */
+  private async reload(): Promise<void> {
+    const { store, board, clock } = this.options;
+    const now = clock.now().getTime();
+    for (const agent of await store.listAgents()) board.upsertAgent(boardAgent(agent), presenceSince(agent, now));
+    const states = await store.listConversations({ owners: ['queue', 'human'], limit: 1_000_000 });
+    for (const state of states) this.track(state);
+  }
+
+  private follow(update: ConversationUpdate): void {
+    if (update.events.length > 0) this.track(update.state, update);
+  }
+
+  private track(state: ConversationState, update?: { events: readonly StoredEvent[] }): string[] {
+    const before = this.waitingStates.get(state.id);
+    // Taken from the queue by a person: a wait seen (once: the bus and the appending node both report it).
+    if (before?.queuedAt && before.team && state.owner === 'human' && update) {
+      const taken = update.events.find((e) => e.type === 'conversation.assigned' || e.type === 'conversation.transferred');
+      if (taken) this.recentWaits.record(before.team, (Date.parse(taken.at) - Date.parse(before.queuedAt)) / 1000);
+    }
+    if (state.owner === 'queue') this.waitingStates.set(state.id, state);
+    else this.waitingStates.delete(state.id);
+    const abandoned = state.closedAs === 'abandoned';
+    return this.options.board.track(boardConversation(state), Date.parse(state.updatedAt) || this.options.clock.now().getTime(), { abandoned });
+  }
+
+  // ---- what the rest of the service tells it ---------------------------------------------------------------------
+
+  /**
+   * Called on the node that appended, for every append: sets the timers a new wait needs, and asks for a dispatch when
+   * the append may let one be made (a conversation queued, an agent freed).
+   */
+  afterAppend(result: AppendResult): void {
+    if (result.events.length === 0) return;
+    this.track(result.state, result);
+    const types = new Set(result.events.map((e) => e.type));
+    const work: Promise<unknown>[] = [];
+    if (types.has('conversation.queued') || types.has('conversation.transferred') || types.has('handover.requested')) {
+      work.push(this.scheduleTimers(result.state));
+    }
+    if (['conversation.queued', 'conversation.transferred', 'conversation.resolved', 'conversation.handed_back', 'conversation.abandoned'].some((t) => types.has(t as never))) {
+      work.push(this.requestDispatch());
+    }
+    if (result.state.owner !== 'queue') work.push(this.options.store.cancelJob(`abandon:${result.state.id}`));
+    void Promise.all(work).catch((err) => this.options.log.error({ err, conversationId: result.state.id }, 'routing timers failed'));
+  }
+
+  /** An agent's presence, capacity, skills or teams changed: re-read them, give back their conversations if they went offline, and dispatch. */
+  async agentChanged(agentId: string): Promise<void> {
+    const { store, board, clock, append } = this.options;
+    const agent = await store.getAgent(agentId);
+    if (!agent) {
+      board.removeAgent(agentId);
+      return;
+    }
+    board.upsertAgent(boardAgent(agent), clock.now().getTime());
+    if (agent.presence === 'offline') {
+      const held = await store.listConversations({ owners: ['human'], agentId, limit: 10_000 });
+      for (const state of held) {
+        if (state.agentId !== agentId) continue;
+        const result = await append(state.id, (s) => commands.requeueFromAgent(s, agentId, requeuedNotice(s.agentName, s.team ?? 'general')));
+        if (result.events.length > 0) this.afterAppend(result);
+      }
+    }
+    await this.requestDispatch();
+  }
+
+  /** The customer's widget connected: they are here, whatever the abandonment timer says. */
+  async customerArrived(conversationId: string): Promise<void> {
+    await this.options.store.cancelJob(`abandon:${conversationId}`);
+  }
+
+  /** The customer's widget closed: if they wait in a queue and do not come back in time, they have abandoned it. */
+  async customerLeft(conversationId: string): Promise<void> {
+    const state = await this.options.store.getState(conversationId);
+    if (state?.owner !== 'queue') return;
+    const runAt = new Date(this.options.clock.now().getTime() + this.options.abandonAfterSeconds * 1000).toISOString();
+    await this.options.store.scheduleJob({ id: `abandon:${conversationId}`, kind: 'abandon', runAt, payload: { queuedAt: state.queuedAt } });
+  }
+
+  /** The customer leaves an email for a follow-up. */
+  async requestFollowUp(conversationId: string, email: string): Promise<AppendResult> {
+    const result = await this.options.append(conversationId, (s) => commands.requestFollowUp(s, email, followUpNotice(email)));
+    await this.options.store.cancelJob(`abandon:${conversationId}`);
+    return result;
+  }
+
+  // ---- what customers are told -------------------------------------------------------------------------------------
+
+  /** Where a newcomer of that priority would stand in the team's queue now, and roughly when they would be answered. */
+  outlook(team: string, priority: Priority): WaitOutlook {
+    const now = this.options.clock.now();
+    return this.withHours(this.options.board.outlook(team, priority, now.getTime()), now);
+  }
+
+  /** A waiting conversation's place and promise; undefined when it does not wait. */
+  waitFor(conversationId: string): WaitOutlook | undefined {
+    const now = this.options.clock.now();
+    const snapshot = this.options.board.snapshot(conversationId, now.getTime());
+    return snapshot && this.withHours(snapshot, now);
+  }
+
+  private withHours(snapshot: QueueSnapshot, now: Date): WaitOutlook {
+    const outlook: WaitOutlook = { team: snapshot.team, position: snapshot.position, eta: snapshot.eta, ...(snapshot.etaUnknownReason ? { etaUnknownReason: snapshot.etaUnknownReason } : {}) };
+    const hours = this.options.teamHours[snapshot.team];
+    if (!hours || isOpenAt(hours, now)) {
+      if (outlook.eta === null && snapshot.etaUnknownReason?.startsWith('no agent')) {
+        // Nobody online to model: what the team's customers were seen to wait of late, if enough is known.
+        const typical = this.recentWaits.typicalRange(snapshot.team, snapshot.position);
+        if (typical) return { ...outlook, eta: typical, etaUnknownReason: undefined, basis: 'recent_waits' };
+      }
+      return outlook;
+    }
+    const opens = nextOpening(hours, now);
+    // Closed: no promise in minutes can be kept; the opening time is the promise.
+    if (!opens) return { ...outlook, eta: null, etaUnknownReason: 'the team is closed', closed: true };
+    return { ...outlook, eta: null, etaUnknownReason: 'the team is closed', opensAt: opens.toISOString(), opening: describeOpening(opens, hours.timeZone, now) };
+  }
+
+  // ---- jobs ----------------------------------------------------------------------------------------------------------
+
+  /** Asks for a dispatch now; coalesced into the one dispatch job, which runs on whichever node claims it first. */
+  async requestDispatch(): Promise<void> {
+    await this.options.store.scheduleJob({ id: DISPATCH_JOB, kind: DISPATCH_JOB, runAt: this.options.clock.now().toISOString() });
+    this.options.jobs.kick();
+  }
+
+  /** Gives waiting conversations to agents with room for them, then tells those still waiting where they stand. */
+  async dispatch(): Promise<void> {
+    const { store, board, clock, append } = this.options;
+    // Presence and capacity change on any node: read afresh for each dispatch.
+    const agents = new Map((await store.listAgents()).map((a) => [a.id, a]));
+    for (const agent of agents.values()) board.upsertAgent(boardAgent(agent), presenceSince(agent, clock.now().getTime()));
+    const touched = new Set<string>(board.teams());
+    for (let round = 0; round < MAX_DISPATCH_ROUNDS; round++) {
+      const plan = board.planAssignments(clock.now().getTime());
+      if (plan.length === 0) break;
+      let written = 0;
+      for (const { conversationId, agentId, team } of plan) {
+        const agent = agents.get(agentId);
+        if (!agent) continue;
+        const result = await append(conversationId, (s) => commands.autoAssign(s, agent, team));
+        touched.add(team);
+        // Tracked at once (the bus brings it too): the next plan must see this agent's new load.
+        this.track(result.state, result);
+        if (result.events.length > 0) written++;
+      }
+      if (written === 0) break;
+    }
+    await this.refresh(touched);
+  }
+
+  private async refreshAll(): Promise<void> {
+    await this.refresh(new Set(this.options.board.teams()));
+  }
+
+  /**
+   * Pushes each waiting customer's place and promise to their stream, and tells them in a message when it changed
+   * materially; while anyone waits, comes back in etaRefreshSeconds (promises move as time passes).
+   */
+  private async refresh(teams: Set<string>): Promise<void> {
+    const { board, clock, bus, append, store, log } = this.options;
+    const now = clock.now();
+    for (const team of teams) {
+      for (const id of board.waiting(team, now.getTime(), REFRESH_PER_TEAM)) {
+        const state = this.waitingStates.get(id);
+        const wait = this.waitFor(id);
+        if (!state || !wait) continue;
+        try {
+          await bus.publish({ conversationId: id, events: [], state, queue: wait });
+          if (changedMaterially(state.toldWait, wait, now)) {
+            const result = await append(id, (s) => commands.waitUpdate(s, team, waitUpdateNotice(wait), toldWait(wait)));
+            this.track(result.state, result);
+          }
+        } catch (err) {
+          log.error({ err, conversationId: id }, 'telling a customer their wait failed');
+        }
+      }
+    }
+    if (this.waitingStates.size > 0) {
+      const runAt = new Date(now.getTime() + this.options.etaRefreshSeconds * 1000).toISOString();
+      await store.scheduleJob({ id: REFRESH_JOB, kind: REFRESH_JOB, runAt }, { keepEarlier: true });
+    }
+  }
+
+  /** The timers a conversation's wait needs: its target's overflow, the first-response SLA, the team's opening. */
+  private async scheduleTimers(state: ConversationState): Promise<void> {
+    const { store, clock } = this.options;
+    if (state.handover && state.firstAgentReplyAt === null && state.slaBreachedAt === null && (state.owner === 'queue' || state.owner === 'human')) {
+      const dueAt = new Date(Date.parse(state.handover.at) + this.options.firstResponseSeconds * 1000).toISOString();
+      await store.scheduleJob({ id: `sla:${state.id}`, kind: 'sla', runAt: dueAt, payload: { dueAt } });
+    }
+    if (state.owner !== 'queue' || !state.team || !state.queuedAt) return;
+    const timeout = state.queueTarget?.timeoutSeconds;
+    if (timeout && state.queueTarget?.next?.length) {
+      // From when it joined this team's queue (its place in line may be older).
+      const runAt = new Date(Date.parse(state.queueJoinedAt ?? state.queuedAt) + timeout * 1000).toISOString();
+      await store.scheduleJob({ id: `overflow:${state.id}`, kind: 'overflow', runAt, payload: { team: state.team, queuedAt: state.queuedAt } });
+    }
+    const hours = this.options.teamHours[state.team];
+    const now = clock.now();
+    if (hours && !isOpenAt(hours, now)) {
+      const opens = nextOpening(hours, now);
+      if (opens) await store.scheduleJob({ id: `opening:${state.team}`, kind: 'opening', runAt: opens.toISOString(), payload: { team: state.team } });
+    }
+  }
+
+  private async overflow(job: Job): Promise<void> {
+    const { team, queuedAt } = job.payload as { team: string; queuedAt: string };
+    const conversationId = job.id.slice('overflow:'.length);
+    const result = await this.options.append(conversationId, (s) => commands.overflow(s, { team, queuedAt }, (to) => overflowNotice(team, to)));
+    if (result.events.length > 0) this.afterAppend(result);
+  }
+
+  private async checkFirstResponse(job: Job): Promise<void> {
+    const { dueAt } = job.payload as { dueAt: string };
+    const conversationId = job.id.slice('sla:'.length);
+    const result = await this.options.append(conversationId, (s) => commands.breachFirstResponse(s, dueAt));
+    if (result.events.length > 0) this.options.log.warn({ conversationId, dueAt }, 'first response overdue');
+  }
+
+  private async abandon(job: Job): Promise<void> {
+    const conversationId = job.id.slice('abandon:'.length);
+    const now = this.options.clock.now().toISOString();
+    const result = await this.options.append(conversationId, (s) => commands.abandon(s, now));
+    if (result.events.length > 0) this.afterAppend(result);
+  }
+
+  private async opening(job: Job): Promise<void> {
+    const { team } = job.payload as { team: string };
+    await this.dispatch();
+    await this.refresh(new Set([team]));
+  }
+}
+
+function boardConversation(state: ConversationState): BoardConversation {
+  return {
+    id: state.id,
+    owner: state.owner,
+    team: state.team,
+    priority: state.priority ?? 'normal',
+    agentId: state.agentId,
+    queuedAt: state.queuedAt ? Date.parse(state.queuedAt) : null,
+    ...(state.queueTarget?.skills ? { skills: state.queueTarget.skills } : {}),
+  };
+}
+
+function boardAgent(agent: AgentRecord) {
+  return { id: agent.id, teams: agent.teams, skills: agent.skills, languages: agent.languages, capacity: agent.capacity, presence: agent.presence };
+}
+
+function presenceSince(agent: AgentRecord, now: number): number {
+  const at = agent.presenceChangedAt ? Date.parse(agent.presenceChangedAt) : NaN;
+  return Number.isFinite(at) ? at : now;
+}
