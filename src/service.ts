@@ -8,7 +8,7 @@ import type { Brain } from './brain/brain.ts';
 import type { Bus } from './bus/bus.ts';
 import { MemoryBus } from './bus/memory-bus.ts';
 import { RedisBus } from './bus/redis-bus.ts';
-import { systemClock, type Clock } from './clock.ts';
+import { ManualClock, systemClock, type Clock } from './clock.ts';
 import type { Config } from './config/config.ts';
 import { ConversationService } from './engine/conversation-service.ts';
 import { Dispatcher } from './engine/dispatcher.ts';
@@ -19,7 +19,7 @@ import { LiveKnowledgeBase } from './knowledge/live-knowledge-base.ts';
 import { routerFromConfig } from './routing/router.ts';
 import { seedDemoArticles } from './seed/demo-articles.ts';
 import { seedDemoCompany } from './seed/demo-company.ts';
-import { SeedingClock, seedDemoHistory } from './seed/demo-history.ts';
+import { seedDemoHistory } from './seed/demo-history.ts';
 import { buildApp } from './server/app.ts';
 import { openStore } from './store/sql/open-store.ts';
 import type { Store } from './store/store.ts';
@@ -70,7 +70,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     if (config.seedDemo) await seedDemoArticles(store);
     if (seeded && config.seedDemoHistory) {
       // On a store of its own, whose clock the seeding moves through the past.
-      const pastClock = new SeedingClock();
+      const pastClock = new ManualClock(0);
       const past = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }, pastClock);
       try {
         await seedDemoHistory(past, pastClock, clock.now().getTime());

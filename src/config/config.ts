@@ -70,7 +70,7 @@ export const ConfigSchema = z
         /** A person should answer within this many seconds of a handover; missing it is recorded (an SLA breach). */
         firstResponseSeconds: z.number().int().min(1).max(7 * 86_400).default(300),
         /** A customer whose widget closed while queued, and who left no email, counts as gone after this long. */
-        abandonAfterSeconds: z.number().int().min(10).max(7 * 86_400).default(600),
+        abandonAfterSeconds: z.number().int().min(1).max(7 * 86_400).default(600),
         /** How often waiting customers' promises are refreshed as time passes. */
         etaRefreshSeconds: z.number().int().min(1).max(3600).default(30),
       })

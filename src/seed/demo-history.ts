@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock } from '../clock.ts';
+import type { ManualClock } from '../clock.ts';
 import * as commands from '../domain/commands.ts';
 import { seededRandom } from '../simulation/seeded-random.ts';
 import type { Store } from '../store/store.ts';
@@ -10,19 +10,6 @@ const PER_TEAM = 8;
 /** They ended before now by this much at least, and span this long. */
 const ENDED_BEFORE_MS = 20 * 60_000;
 const SPAN_MS = 3 * 3_600_000;
-
-/** A clock the seeding moves by hand: the past conversations are written as of when they happened. */
-export class SeedingClock implements Clock {
-  private at = new Date(0);
-
-  now(): Date {
-    return new Date(this.at.getTime());
-  }
-
-  set(at: number): void {
-    this.at = new Date(at);
-  }
-}
 
 const QUESTIONS: Record<string, string> = {
   billing: 'I was charged twice for my last order, can someone look at it?',
@@ -38,7 +25,7 @@ const QUESTIONS: Record<string, string> = {
  * moved by hand, on a store of its own). So a fresh demo has the handle times and waits its wait promises learn
  * from, as a company that has been answering customers would. Deterministic.
  */
-export async function seedDemoHistory(store: Store, clock: SeedingClock, now: number): Promise<number> {
+export async function seedDemoHistory(store: Store, clock: ManualClock, now: number): Promise<number> {
   const random = seededRandom(20261125);
   const agents = await store.listAgents();
   let written = 0;
