@@ -32,6 +32,7 @@ import { loadConfig } from '../src/config/config.ts';
 import { startService } from '../src/service.ts';
 import { ROUTINE_QUESTIONS } from '../scripts/support/routine-questions.ts';
 import { measurePolicyLatency, type PolicyLatency } from './policy-latency.ts';
+import { GOAL_ROUTING_P99_MS, measureRoutingLatency, routingLatencyTable, type RoutingLatency } from './routing-latency.ts';
 import { measureUnderstandLatency, type UnderstandLatency } from './understand-latency.ts';
 
 const GOAL_RATIO = 0.5;
@@ -425,6 +426,8 @@ async function main(): Promise<void> {
     // memos) while Baton serves, and slow it for reasons of the bench's own making.
     progress('timing how long the escalation policy takes to decide a turn');
     const policy = await measurePolicyLatency();
+    progress('timing the queues: enqueue and assign with 100,000 waiting and 10,000 agents');
+    const routing = measureRoutingLatency();
     const ratios = batonRounds.map((b, i) => (baselineRounds[i]!.rps > 0 ? b.rps / baselineRounds[i]!.rps : 0));
     const ratio = round(median(ratios), 3);
     const batonTotal = combine(batonRounds);
@@ -434,6 +437,7 @@ async function main(): Promise<void> {
       throughput: { batonRps: batonTotal.rps, baselineRps: baselineTotal.rps, ratio, goal: GOAL_RATIO, goalMet: ratio >= GOAL_RATIO },
       understand: understandReport(understand),
       policy: policyReport(policy),
+      routing: routingReport(routing),
       rounds: ratios.map((value, i) => ({ batonRps: batonRounds[i]!.rps, baselineRps: baselineRounds[i]!.rps, ratio: round(value, 3) })),
       ok,
       baton: { ...batonTotal, conversationsOpened, messagesPerConversation: perConversation },
@@ -507,10 +511,16 @@ function policyReport(latency: PolicyLatency) {
   return { ...latency, goalP99Ms: GOAL_POLICY_P99_MS, goalMet: latency.p99Ms <= GOAL_POLICY_P99_MS };
 }
 
+function routingReport(latency: RoutingLatency) {
+  const goalMet = latency.enqueue.p99Ms <= GOAL_ROUTING_P99_MS && latency.assign.p99Ms <= GOAL_ROUTING_P99_MS;
+  return { ...latency, goalP99Ms: GOAL_ROUTING_P99_MS, goalMet };
+}
+
 interface Report {
   throughput: { batonRps: number; baselineRps: number; ratio: number; goal: number; goalMet: boolean };
   understand: ReturnType<typeof understandReport>;
   policy: ReturnType<typeof policyReport>;
+  routing: ReturnType<typeof routingReport>;
   rounds: { batonRps: number; baselineRps: number; ratio: number }[];
   ok: boolean;
   baton: LoadSummary & { conversationsOpened: number; messagesPerConversation: number };
@@ -555,6 +565,8 @@ function table(report: Report): string {
     '',
     `escalation policy: every signal detector + the shipped rules, in-process, ${policy.turns} turns of made-up conversations (${policy.handovers} handed over), each latest message new`,
     `  p50 ${policy.p50Ms.toFixed(3)} ms  p99 ${policy.p99Ms.toFixed(3)} ms   goal p99 <= ${policy.goalP99Ms} ms: ${policy.goalMet ? 'MET' : 'NOT MET'}`,
+    '',
+    routingLatencyTable(report.routing),
   ];
   if (baton.wrapped) lines.push('NOTE: the run used more conversations than were opened; some got more messages than the above');
   if (!report.ok) lines.push('ERRORS: some requests failed (non-2xx, errors, timeouts or bad bodies above); the numbers are not valid');

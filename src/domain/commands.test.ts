@@ -118,3 +118,80 @@ describe('one owner at a time', () => {
     ]);
   });
 });
+
+describe('queue commands: each writes only while the conversation is where the plan or timer found it', () => {
+  const at = '2026-01-01T00:00:00.000Z';
+  const later = '2026-01-01T00:10:00.000Z';
+
+  it('auto-assigns only a conversation still waiting in that team', () => {
+    const events = commands.autoAssign(queued, { id: 'a-1', name: 'Gus' }, 'general');
+    expect(events).toMatchObject([{ type: 'conversation.assigned', data: { agentId: 'a-1', via: 'auto', team: 'general' } }]);
+    expect(commands.autoAssign(queued, { id: 'a-1', name: 'Gus' }, 'billing')).toEqual([]);
+    expect(commands.autoAssign(ownedByGus, { id: 'a-2', name: 'Bea' }, 'general')).toEqual([]);
+    expect(commands.autoAssign(closed, { id: 'a-1', name: 'Gus' }, 'general')).toEqual([]);
+  });
+
+  it("puts an offline agent's conversation back at the place it had, and tells the customer", () => {
+    const held = state({ owner: 'human', team: 'billing', agentId: 'a-2', agentName: 'Bea', priority: 'high', queuedSince: at });
+    const events = commands.requeueFromAgent(held, 'a-2', 'back in the queue');
+    expect(events).toMatchObject([
+      { type: 'conversation.queued', data: { team: 'billing', priority: 'high', reason: 'agent_offline', queuedAt: at } },
+      { type: 'message.created', data: { role: 'system', text: 'back in the queue' } },
+    ]);
+    expect(commands.requeueFromAgent(held, 'a-1', 'x')).toEqual([]);
+    expect(commands.requeueFromAgent(queued, 'a-2', 'x')).toEqual([]);
+  });
+
+  it('overflows to the next target keeping the place, only from where the timer was set', () => {
+    const waiting = state({
+      owner: 'queue',
+      team: 'billing',
+      priority: 'normal',
+      queuedAt: at,
+      queueTarget: { timeoutSeconds: 600, next: [{ team: 'general', timeoutSeconds: 300 }, { team: 'sales' }] },
+    });
+    const events = commands.overflow(waiting, { team: 'billing', queuedAt: at }, (to) => `moved to ${to}`);
+    expect(events).toMatchObject([
+      { type: 'conversation.queued', data: { team: 'general', reason: 'overflow', queuedAt: at, target: { timeoutSeconds: 300, next: [{ team: 'sales' }] } } },
+      { type: 'message.created', data: { text: 'moved to general' } },
+    ]);
+    expect(commands.overflow(waiting, { team: 'billing', queuedAt: later }, () => '')).toEqual([]);
+    expect(commands.overflow({ ...waiting, team: 'general' }, { team: 'billing', queuedAt: at }, () => '')).toEqual([]);
+    expect(commands.overflow({ ...waiting, queueTarget: null }, { team: 'billing', queuedAt: at }, () => '')).toEqual([]);
+  });
+
+  it('records a missed first response once, and none once a person wrote', () => {
+    const handover = { seq: 3, at, trigger: 'button' as const, reasons: [], topics: [] };
+    const waiting = state({ owner: 'queue', team: 'general', queuedAt: at, handover });
+    expect(commands.breachFirstResponse(waiting, later)).toMatchObject([{ type: 'conversation.sla_breached', data: { dueAt: later, team: 'general' } }]);
+    expect(commands.breachFirstResponse({ ...waiting, slaBreachedAt: later }, later)).toEqual([]);
+    expect(commands.breachFirstResponse({ ...waiting, owner: 'human', firstAgentReplyAt: later }, later)).toEqual([]);
+    expect(commands.breachFirstResponse({ ...waiting, owner: 'ai', handover: null }, later)).toEqual([]);
+  });
+
+  it('closes an abandoned wait, unless the customer left an email to follow up on', () => {
+    const waiting = state({ owner: 'queue', team: 'general', queuedAt: at });
+    expect(commands.abandon(waiting, later)).toMatchObject([{ type: 'conversation.abandoned', data: { waitedSeconds: 600 } }]);
+    expect(commands.abandon({ ...waiting, followUpEmail: 'dana@example.com' }, later)).toEqual([]);
+    expect(commands.abandon(ownedByGus, later)).toEqual([]);
+  });
+
+  it('takes a follow-up email while waiting, once', () => {
+    const waiting = state({ owner: 'queue', team: 'general', queuedAt: at });
+    expect(commands.requestFollowUp(waiting, 'dana@example.com', 'thanks')).toMatchObject([
+      { type: 'follow_up.requested', actor: { kind: 'customer' }, data: { email: 'dana@example.com' } },
+      { type: 'message.created', data: { role: 'system', text: 'thanks' } },
+    ]);
+    expect(commands.requestFollowUp({ ...waiting, followUpEmail: 'dana@example.com' }, 'dana@example.com', 'thanks')).toEqual([]);
+    expect(() => commands.requestFollowUp(ai, 'dana@example.com', 'x')).toThrow(DomainError);
+    expect(() => commands.requestFollowUp(closed, 'dana@example.com', 'x')).toThrow(/resolved/);
+  });
+
+  it('tells a wait only while it still waits in that team', () => {
+    expect(commands.waitUpdate(queued, 'general', 'you are next', { position: 1 })).toMatchObject([
+      { type: 'message.created', data: { role: 'system', wait: { position: 1 } } },
+    ]);
+    expect(commands.waitUpdate(queued, 'billing', 'x', { position: 1 })).toEqual([]);
+    expect(commands.waitUpdate(ownedByGus, 'general', 'x', { position: 1 })).toEqual([]);
+  });
+});

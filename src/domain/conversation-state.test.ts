@@ -152,3 +152,39 @@ describe('conversation fold', () => {
     expect(incremental).toEqual(foldConversation(ID, events));
   });
 });
+
+describe('conversation fold: the wait', () => {
+  const agentSays: NewEvent = { type: 'message.created', actor: agent, data: { role: 'agent', text: 'Hi, Gus here' } };
+  const told: NewEvent = { type: 'message.created', actor: SYSTEM, data: { role: 'system', text: 'You are next', wait: { position: 1, lowSeconds: 60, highSeconds: 120 } } };
+
+  it('keeps the place in line through an assignment, and an offline requeue goes back to it', () => {
+    const requeued: NewEvent = { type: 'conversation.queued', actor: SYSTEM, data: { team: 'billing', priority: 'high', reason: 'agent_offline', queuedAt: '2026-01-01T00:00:03.000Z' } };
+    const events = stored([started, ask('help'), handover, queued, assigned, requeued]);
+    const afterAssign = foldConversation(ID, events.slice(0, 5));
+    expect(afterAssign).toMatchObject({ owner: 'human', queuedAt: null, queuedSince: '2026-01-01T00:00:03.000Z' });
+    const back = foldConversation(ID, events);
+    expect(back).toMatchObject({ owner: 'queue', queuedAt: '2026-01-01T00:00:03.000Z', queuedSince: '2026-01-01T00:00:03.000Z', queueJoinedAt: '2026-01-01T00:00:05.000Z', agentId: null });
+  });
+
+  it('remembers the first response, what the customer was told, a breach and a follow-up email; a new handover starts afresh', () => {
+    const breach: NewEvent = { type: 'conversation.sla_breached', actor: SYSTEM, data: { kind: 'first_response', dueAt: 'x', team: 'billing' } };
+    const followUp: NewEvent = { type: 'follow_up.requested', actor: customer, data: { email: 'dana@example.com' } };
+    const state = foldConversation(ID, stored([started, ask('help'), handover, queued, told, breach, followUp, assigned, agentSays]));
+    expect(state).toMatchObject({
+      toldWait: { position: 1, lowSeconds: 60, highSeconds: 120, at: '2026-01-01T00:00:04.000Z' },
+      slaBreachedAt: '2026-01-01T00:00:05.000Z',
+      followUpEmail: 'dana@example.com',
+      firstAgentReplyAt: '2026-01-01T00:00:08.000Z',
+    });
+    const again = applyEvent(state, stored([started, started, started, started, started, started, started, started, started, handover])[9]!);
+    expect(again).toMatchObject({ toldWait: null, slaBreachedAt: null, firstAgentReplyAt: null });
+  });
+
+  it('closes an abandoned wait as abandoned; the customer writing again reopens it', () => {
+    const abandoned: NewEvent = { type: 'conversation.abandoned', actor: SYSTEM, data: { waitedSeconds: 600 } };
+    const reopened: NewEvent = { type: 'conversation.reopened', actor: SYSTEM, data: {} };
+    const events = stored([started, ask('help'), handover, queued, abandoned, reopened]);
+    expect(foldConversation(ID, events.slice(0, 5))).toMatchObject({ owner: 'closed', closedAs: 'abandoned', queuedAt: null, queuedSince: null });
+    expect(foldConversation(ID, events)).toMatchObject({ owner: 'ai', closedAs: null });
+  });
+});

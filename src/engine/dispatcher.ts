@@ -37,6 +37,8 @@ const MAX_DISPATCH_ROUNDS = 50;
 const HISTORY_EVENTS = 5_000;
 
 const DISPATCH_JOB = 'dispatch';
+/** Events after which a conversation may no longer wait in a queue. */
+const LEAVES_QUEUE = ['conversation.assigned', 'conversation.transferred', 'conversation.resolved', 'conversation.handed_back', 'conversation.abandoned'] as const;
 const REFRESH_JOB = 'eta-refresh';
 
 /**
@@ -111,7 +113,8 @@ export class Dispatcher {
   // ---- what the rest of the service tells it ---------------------------------------------------------------------
 
   /**
-   * Called on the node that appended, for every append: sets the timers a new wait needs, and asks for a dispatch when
+   * Called (by the conversation service) on the node that appended, for every append, the dispatcher's own included:
+   * sets the timers a new wait needs, and asks for a dispatch when
    * the append may let one be made (a conversation queued, an agent freed).
    */
   afterAppend(result: AppendResult): void {
@@ -125,7 +128,8 @@ export class Dispatcher {
     if (['conversation.queued', 'conversation.transferred', 'conversation.resolved', 'conversation.handed_back', 'conversation.abandoned'].some((t) => types.has(t as never))) {
       work.push(this.requestDispatch());
     }
-    if (result.state.owner !== 'queue') work.push(this.options.store.cancelJob(`abandon:${result.state.id}`));
+    // Out of the queue (taken, closed, handed back): nobody can abandon it any more. Only then: this runs on every append.
+    if (result.state.owner !== 'queue' && LEAVES_QUEUE.some((t) => types.has(t))) work.push(this.options.store.cancelJob(`abandon:${result.state.id}`));
     void Promise.all(work).catch((err) => this.options.log.error({ err, conversationId: result.state.id }, 'routing timers failed'));
   }
 
@@ -142,8 +146,8 @@ export class Dispatcher {
       const held = await store.listConversations({ owners: ['human'], agentId, limit: 10_000 });
       for (const state of held) {
         if (state.agentId !== agentId) continue;
-        const result = await append(state.id, (s) => commands.requeueFromAgent(s, agentId, requeuedNotice(s.agentName, s.team ?? 'general')));
-        if (result.events.length > 0) this.afterAppend(result);
+        // (the append's afterAppend sets the timers and asks for a dispatch)
+        await append(state.id, (s) => commands.requeueFromAgent(s, agentId, requeuedNotice(s.agentName, s.team ?? 'general')));
       }
     }
     await this.requestDispatch();
@@ -182,6 +186,17 @@ export class Dispatcher {
     const now = this.options.clock.now();
     const snapshot = this.options.board.snapshot(conversationId, now.getTime());
     return snapshot && this.withHours(snapshot, now);
+  }
+
+  /** A team's queue at a glance: how many wait, the online agents' room, whether it is open and when it opens. */
+  teamStatus(team: string): { waiting: number; agentsOnline: number; capacity: number; freeCapacity: number; open: boolean; opensAt?: string } {
+    const { board, teamHours, clock } = this.options;
+    const now = clock.now();
+    const { total, free, online } = board.capacity(team);
+    const hours = teamHours[team];
+    const open = !hours || isOpenAt(hours, now);
+    const opens = open || !hours ? undefined : nextOpening(hours, now);
+    return { waiting: board.size(team), agentsOnline: online, capacity: total, freeCapacity: free, open, ...(opens ? { opensAt: opens.toISOString() } : {}) };
   }
 
   private withHours(snapshot: QueueSnapshot, now: Date): WaitOutlook {
@@ -292,8 +307,7 @@ export class Dispatcher {
   private async overflow(job: Job): Promise<void> {
     const { team, queuedAt } = job.payload as { team: string; queuedAt: string };
     const conversationId = job.id.slice('overflow:'.length);
-    const result = await this.options.append(conversationId, (s) => commands.overflow(s, { team, queuedAt }, (to) => overflowNotice(team, to)));
-    if (result.events.length > 0) this.afterAppend(result);
+    await this.options.append(conversationId, (s) => commands.overflow(s, { team, queuedAt }, (to) => overflowNotice(team, to)));
   }
 
   private async checkFirstResponse(job: Job): Promise<void> {
@@ -306,8 +320,7 @@ export class Dispatcher {
   private async abandon(job: Job): Promise<void> {
     const conversationId = job.id.slice('abandon:'.length);
     const now = this.options.clock.now().toISOString();
-    const result = await this.options.append(conversationId, (s) => commands.abandon(s, now));
-    if (result.events.length > 0) this.afterAppend(result);
+    await this.options.append(conversationId, (s) => commands.abandon(s, now));
   }
 
   private async opening(job: Job): Promise<void> {

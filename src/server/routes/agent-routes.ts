@@ -100,6 +100,13 @@ export function agentRoutes(
     return { agents: (await store.listAgents()).map(agentView) };
   });
 
+  // Teams with what they handle and their queue now: waiting, agents online, room, open or when they open.
+  app.get('/api/v1/teams', async (request) => {
+    const me = await auth.agent(bearerToken(request));
+    const teams = (await store.listTeams()).filter((t) => me.role !== 'agent' || me.teams.includes(t.id));
+    return { teams: teams.map((t) => ({ id: t.id, name: t.name, skills: t.skills, languages: t.languages, queue: dispatcher.teamStatus(t.id) })) };
+  });
+
   app.get('/api/v1/conversations', async (request) => {
     const me = await auth.agent(bearerToken(request));
     const { owner, limit } = parseInput(ListQuery, request.query, 'query');
