@@ -53,6 +53,21 @@ describe('QueueBoard: tracking conversations', () => {
     expect(board.teams()).toEqual([]);
   });
 
+  it('tells when the longest-waiting conversation of a team was queued', () => {
+    const board = new QueueBoard();
+    expect(board.oldestQueuedAt('billing')).toBeUndefined();
+    board.track(queued('a', 'billing', 5 * S, { priority: 'urgent' }), 5 * S);
+    board.track(queued('b', 'billing', 2 * S, { priority: 'low' }), 6 * S);
+    board.track(queued('c', 'billing', 7 * S), 7 * S);
+    // by queuedAt, whatever the priority or the order of service
+    expect(board.oldestQueuedAt('billing')).toBe(2 * S);
+    board.track(closed('b'), 8 * S);
+    expect(board.oldestQueuedAt('billing')).toBe(5 * S);
+    board.track(closed('a'), 9 * S);
+    board.track(closed('c'), 9 * S);
+    expect(board.oldestQueuedAt('billing')).toBeUndefined();
+  });
+
   it('changes nothing when told the same state twice', () => {
     const board = new QueueBoard();
     board.upsertAgent(agent('ana'), 0);

@@ -372,6 +372,11 @@ export class QueueBoard {
     return this.teamStates.get(team)?.queue.size ?? 0;
   }
 
+  /** When the longest-waiting conversation of the team's queue was queued (its queuedAt); undefined when none waits. */
+  oldestQueuedAt(team: string): number | undefined {
+    return this.teamStates.get(team)?.queue.oldestQueuedAt();
+  }
+
   /** Teams with waiting conversations or agents. */
   teams(): string[] {
     return [...this.teamStates.values()].filter((team) => team.queue.size > 0 || team.members.size > 0).map((team) => team.name);

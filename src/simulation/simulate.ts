@@ -1,9 +1,8 @@
 import { seededRandom } from './seeded-random.ts';
 import type { Priority } from '../domain/events.ts';
-import { chooseAgent, createRoundRobinCursor, type AgentCandidate, type RoundRobinCursor } from '../routing/agent-selection.ts';
 import { isOpenAt, type BusinessHours } from '../routing/business-hours.ts';
-import { EtaEstimator, type EtaEstimate } from '../routing/eta.ts';
-import { TeamQueue } from '../routing/queue-order.ts';
+import type { EtaEstimate } from '../routing/eta.ts';
+import { QueueBoard, type AgentPresence, type BoardConversation, type QueueSnapshot } from '../routing/queue-board.ts';
 import { MovingAverageWait, oldestContactWait } from './baselines.ts';
 import { exponential, gamma, lognormal, weibull, weightedIndex, type Uniform } from './distributions.ts';
 import { EventHeap } from './event-heap.ts';
@@ -11,18 +10,20 @@ import { shiftHours, teamTimeZone, type HandleTimeDistribution, type PatienceDis
 import { medianAbsPctError, summarizeWaits, type WaitSummary } from './statistics.ts';
 
 /**
- * A discrete-event contact centre on a simulated clock, run through Baton's real queue order (TeamQueue), agent
- * selection (chooseAgent) and wait-time promises (EtaEstimator). Pure and deterministic: the same scenario and seed
- * give the same report.
+ * A discrete-event contact centre on a simulated clock, run through the service's own routing: one QueueBoard
+ * (queue-board.ts: queue order, agent selection and wait-time promises), driven as the service's dispatcher drives it.
+ * Pure and deterministic: the same scenario and seed give the same report.
  *
  * Contacts arrive per team as a Poisson process whose rate changes by the local hour. One arriving while the team is
- * closed is turned away (the AI keeps it) or queues, as the team says. It joins the team's queue and the queue is
- * drained at once; one that has to wait is promised a wait by Baton's ETA and by the two baselines, and leaves when its
- * patience runs out before an agent takes it. Agents come online when their shift starts while the team is open
- * (checked every simulated minute), stop taking contacts when it ends and finish the ones they have. The queue is
- * drained whenever a contact arrives, an agent finishes one or comes online. An agent holding two conversations takes
- * each one's handle time as if it were alone (the handle times are what the scenario says they are). Arrivals stop
- * after `hours`; the run goes on until every contact is served or has left (at most two more days).
+ * closed is turned away (the AI keeps it) or queues, as the team says. It is tracked as queued in the team (owner
+ * 'queue'), and the board's assignments for the team are made at once (each tracked as owner 'human' with its agent);
+ * one that still waits is promised a wait by the board's snapshot of it (Baton's ETA) and by the two baselines, and
+ * leaves when its patience runs out before an agent takes it (tracked as 'closed', abandoned). Agents are upserted
+ * online when their shift starts while the team is open (checked every simulated minute) and away when it ends: they
+ * stop taking contacts and finish the ones they have (tracked as 'closed' when finished). Assignments are planned
+ * whenever a contact arrives, an agent finishes one or comes online. An agent holding two conversations takes each
+ * one's handle time as if it were alone (the handle times are what the scenario says they are). Arrivals stop after
+ * `hours`; the run goes on until every contact is served or has left (at most two more days).
  *
  * Promises are scored on the contacts that had to wait and were served: |promise − actual wait| / actual wait.
  * The moving-average baseline is fed the waits of contacts taken from the queue; the oldest-contact one is the age of
@@ -113,21 +114,21 @@ interface Contact extends Omit<ContactOutcome, 'team'> {
   patienceSeconds: number;
 }
 
-interface Agent extends AgentCandidate {
+interface Agent {
+  id: string;
   shift: number;
+  capacity: number;
 }
 
 interface Team {
   spec: TeamScenario;
+  name: string;
   index: number;
   timeZone: string;
   open: boolean;
   shiftHours: BusinessHours[];
   shiftOn: boolean[];
   agents: Agent[];
-  queue: TeamQueue;
-  eta: EtaEstimator;
-  cursor: RoundRobinCursor;
   movingAverage: MovingAverageWait;
   peakRate: number;
   random: { arrivals: Uniform; priority: Uniform; handle: Uniform; patience: Uniform };
@@ -135,7 +136,7 @@ interface Team {
 
 type SimEvent =
   | { kind: 'arrival'; team: Team }
-  | { kind: 'completion'; contact: Contact; agent: Agent; team: Team }
+  | { kind: 'completion'; contact: Contact; team: Team }
   | { kind: 'abandon'; contact: Contact; team: Team }
   | { kind: 'tick' };
 
@@ -154,30 +155,32 @@ export function simulate(scenario: Scenario, options: SimulationOptions): Simula
   const end = start + hours * HOUR;
   const stopAt = end + DRAIN_LIMIT;
 
+  const board = new QueueBoard({ agingSeconds: scenario.agingSeconds, strategy: scenario.strategy, eta: scenario.eta });
   const teams: Team[] = scenario.teams.map((spec, index) => {
     const agents: Agent[] = [];
     spec.shifts.forEach((shift, s) => {
-      for (let n = 0; n < shift.agents; n++) {
-        agents.push({ id: `${spec.name}/${s}/${String(n).padStart(5, '0')}`, shift: s, online: false, capacity: shift.capacity, active: 0, idleSince: start });
-      }
+      for (let n = 0; n < shift.agents; n++) agents.push({ id: `${spec.name}/${s}/${String(n).padStart(5, '0')}`, shift: s, capacity: shift.capacity });
     });
     const stream = (purpose: number) => seededRandom(streamSeed(seed, index, purpose));
     return {
       spec,
+      name: spec.name,
       index,
       timeZone: teamTimeZone(spec),
       open: false,
       shiftHours: spec.shifts.map((shift) => shiftHours(spec, shift)),
       shiftOn: spec.shifts.map(() => false),
       agents,
-      queue: new TeamQueue({ agingSeconds: scenario.agingSeconds }),
-      eta: new EtaEstimator({ ...scenario.eta, agingSeconds: scenario.agingSeconds }),
-      cursor: createRoundRobinCursor(),
       movingAverage: new MovingAverageWait(),
       peakRate: Math.max(...spec.arrivalsPerHour),
       random: { arrivals: stream(1), priority: stream(2), handle: stream(3), patience: stream(4) },
     };
   });
+
+  /** The agent as the board knows them, with their presence. */
+  const upsertAgent = (team: Team, agent: Agent, presence: AgentPresence, now: number) =>
+    board.upsertAgent({ id: agent.id, teams: [team.name], skills: [], languages: [], capacity: agent.capacity, presence }, now);
+  for (const team of teams) for (const agent of team.agents) upsertAgent(team, agent, 'offline', start);
 
   const contacts: Contact[] = [];
   const byId = new Map<string, Contact>();
@@ -198,21 +201,25 @@ export function simulate(scenario: Scenario, options: SimulationOptions): Simula
     heap.push(at, { kind: 'arrival', team });
   };
 
-  const drain = (team: Team, now: number) => {
-    while (team.queue.size > 0) {
-      const agent = chooseAgent(team.agents, scenario.strategy, team.cursor);
-      if (!agent) return;
-      const next = team.queue.dequeue(now)!;
-      const contact = byId.get(next.id)!;
-      contact.status = 'served';
-      contact.waitSeconds = (now - contact.arrivedAt) / 1000;
-      waiting--;
-      inService++;
-      if (contact.queued) team.movingAverage.record(contact.waitSeconds);
-      team.eta.recordDeparture(now, contact.waitSeconds, false, contact.priority);
-      agent.active++;
-      agent.idleSince = now;
-      heap.push(now + contact.handleSeconds * 1000, { kind: 'completion', contact, agent, team });
+  /** The contact's routing state, as the service derives it from the conversation's. */
+  const track = (contact: Contact, team: Team, owner: BoardConversation['owner'], now: number, agentId: string | null = null, abandoned = false) =>
+    board.track({ id: contact.id, owner, team: team.name, priority: contact.priority, agentId, queuedAt: owner === 'queue' ? contact.arrivedAt : null }, now, { abandoned });
+
+  /** Makes the assignments the board plans for the team, tracking each, as the dispatcher does (until none is planned). */
+  const assign = (team: Team, now: number) => {
+    for (;;) {
+      const plans = board.planAssignments(now, [team.name]);
+      if (plans.length === 0) return;
+      for (const { conversationId, agentId } of plans) {
+        const contact = byId.get(conversationId)!;
+        track(contact, team, 'human', now, agentId);
+        contact.status = 'served';
+        contact.waitSeconds = (now - contact.arrivedAt) / 1000;
+        waiting--;
+        inService++;
+        if (contact.queued) team.movingAverage.record(contact.waitSeconds);
+        heap.push(now + contact.handleSeconds * 1000, { kind: 'completion', contact, team });
+      }
     }
   };
 
@@ -225,14 +232,12 @@ export function simulate(scenario: Scenario, options: SimulationOptions): Simula
         const on = team.open && isOpenAt(hoursOfShift, date);
         if (on === team.shiftOn[s]) return;
         team.shiftOn[s] = on;
-        for (const agent of team.agents) {
-          if (agent.shift !== s) continue;
-          agent.online = on;
-          if (on) agent.idleSince = now;
-        }
+        // Off shift they are away: they take no more contacts and finish the ones they have (offline would hand
+        // those back to the queue in the service).
+        for (const agent of team.agents) if (agent.shift === s) upsertAgent(team, agent, on ? 'online' : 'away', now);
         cameOnline ||= on;
       });
-      if (cameOnline) drain(team, now);
+      if (cameOnline) assign(team, now);
     }
   };
 
@@ -259,31 +264,17 @@ export function simulate(scenario: Scenario, options: SimulationOptions): Simula
           break;
         }
         byId.set(contact.id, contact);
-        const oldest = team.queue.oldestQueuedAt();
-        team.queue.enqueue({ id: contact.id, priority: contact.priority, queuedAt: now });
-        team.eta.recordArrival(contact.priority, now);
+        const oldest = board.oldestQueuedAt(team.name);
+        track(contact, team, 'queue', now);
         waiting++;
-        drain(team, now);
+        assign(team, now);
         if (contact.status !== 'waiting') break;
         contact.queued = true;
-        let free = 0;
-        let total = 0;
-        for (const agent of team.agents) {
-          if (!agent.online) continue;
-          total += agent.capacity;
-          free += Math.max(0, agent.capacity - agent.active);
-        }
-        contact.position = team.queue.position(contact.id, now)!;
-        contact.onlineCapacity = total;
-        contact.baton = team.eta.estimate({
-          position: contact.position,
-          freeCapacity: free,
-          totalCapacity: total,
-          priority: contact.priority,
-          now,
-          aheadChanges: team.queue.aheadChanges(contact.id, now),
-          newcomers: newcomers(team.queue, contact.priority, now),
-        });
+        // What the service would tell it now that it waits: its place and the board's promise.
+        const snapshot = board.snapshot(contact.id, now)!;
+        contact.position = snapshot.position;
+        contact.onlineCapacity = board.capacity(team.name).total;
+        contact.baton = estimateOf(snapshot);
         contact.movingAverage = team.movingAverage.promise();
         contact.oldestContact = oldestContactWait(oldest, now);
         heap.push(now + contact.patienceSeconds * 1000, { kind: 'abandon', contact, team });
@@ -292,20 +283,18 @@ export function simulate(scenario: Scenario, options: SimulationOptions): Simula
       case 'abandon': {
         const { contact, team } = event;
         if (contact.status !== 'waiting') break;
-        team.queue.remove(contact.id);
+        track(contact, team, 'closed', now, null, true);
         contact.status = 'abandoned';
         contact.waitSeconds = contact.patienceSeconds;
-        team.eta.recordDeparture(now, contact.waitSeconds, true, contact.priority);
         waiting--;
         break;
       }
       case 'completion': {
-        const { contact, agent, team } = event;
-        agent.active--;
-        agent.idleSince = now;
+        const { contact, team } = event;
+        // Resolved: the board releases the agent and learns the handle time (the seconds with them).
+        track(contact, team, 'closed', now);
         inService--;
-        team.eta.recordHandleTime(contact.handleSeconds);
-        drain(team, now);
+        assign(team, now);
         break;
       }
     }
@@ -325,10 +314,9 @@ export function simulate(scenario: Scenario, options: SimulationOptions): Simula
   };
 }
 
-/** Where a conversation of each priority better than `priority` would stand if it arrived now, and who would pass it. */
-function newcomers(queue: TeamQueue, priority: Priority, now: number) {
-  const better = PRIORITIES.slice(PRIORITIES.indexOf(priority) + 1);
-  return Object.fromEntries(better.map((p) => [p, { position: queue.positionFor(p, now), aheadChanges: queue.aheadChangesFor(p, now) }]));
+/** The board's promise as the estimate the report keeps: a range, or unknown and why. */
+function estimateOf(snapshot: QueueSnapshot): EtaEstimate {
+  return snapshot.eta ? { kind: 'range', lowSeconds: snapshot.eta.lowSeconds, highSeconds: snapshot.eta.highSeconds } : { kind: 'unknown', reason: snapshot.etaUnknownReason ?? 'unknown' };
 }
 
 function newContact(team: Team, n: number, now: number): Contact {
