@@ -40,6 +40,7 @@ const DISPATCH_JOB = 'dispatch';
 /** Events after which a conversation may no longer wait in a queue. */
 const LEAVES_QUEUE = ['conversation.assigned', 'conversation.transferred', 'conversation.resolved', 'conversation.handed_back', 'conversation.abandoned'] as const;
 const REFRESH_JOB = 'eta-refresh';
+const CATCH_UP_PAGE = 500;
 
 /**
  * Keeps the queues: every node tracks every conversation that waits or is with a person (from the bus) on its
@@ -51,8 +52,12 @@ const REFRESH_JOB = 'eta-refresh';
 export class Dispatcher {
   /** The waiting conversations' latest states, for telling them of their wait. */
   private readonly waitingStates = new Map<string, ConversationState>();
+  /** Open customer streams on this node, by conversation. */
+  private readonly customerStreams = new Map<string, number>();
   /** What customers of each team were seen to wait: the promise while nobody of the team is online. */
   private readonly recentWaits = new RecentWaits();
+  /** The global position up to which routing events were read from the store (catchUp). */
+  private mark = 0;
   private unsubscribe: (() => void) | undefined;
   private stopResync: (() => void) | undefined;
 
@@ -69,7 +74,10 @@ export class Dispatcher {
   /** Loads agents, the conversations waiting or with a person, and the handle times of late; then follows the bus. */
   async start(): Promise<void> {
     this.unsubscribe = this.options.bus.subscribe((update) => this.follow(update));
-    this.stopResync = this.options.bus.onReconnect(() => void this.reload().catch((err) => this.options.log.error({ err }, 'queue reload failed')));
+    this.stopResync = this.options.bus.onReconnect(() => void this.catchUp().catch((err) => this.options.log.error({ err }, 'queue catch-up failed')));
+    // The log's latest routing event first, then the states: whatever is appended in between is read again by catchUp.
+    const [latest] = await this.options.store.readLatestEvents(HANDLING_EVENT_TYPES, 1);
+    this.mark = latest?.position ?? 0;
     await this.reload();
     const history = await this.options.store.readLatestEvents(HANDLING_EVENT_TYPES, HISTORY_EVENTS);
     for (const { team, seconds } of handleTimesFrom(history)) this.options.board.recordHandleTime(team, seconds);
@@ -91,6 +99,25 @@ export class Dispatcher {
     for (const agent of await store.listAgents()) board.upsertAgent(boardAgent(agent), presenceSince(agent, now));
     const states = await store.listConversations({ owners: ['queue', 'human'], limit: 1_000_000 });
     for (const state of states) this.track(state);
+  }
+
+  /**
+   * Reads the routing events appended since the last catch-up, by any node, and tracks their conversations' current
+   * states. The bus brings them too, but not always before a dispatch runs (a conversation queued through another node
+   * a moment ago, or a node with a bus of its own): a dispatch starts from what the store says.
+   */
+  private async catchUp(): Promise<void> {
+    const { store } = this.options;
+    for (;;) {
+      const events = await store.readEventsAfterPosition(this.mark, CATCH_UP_PAGE, HANDLING_EVENT_TYPES);
+      const touched = new Set(events.map((e) => e.conversationId));
+      for (const id of touched) {
+        const state = await store.getState(id);
+        if (state) this.track(state);
+      }
+      if (events.length > 0) this.mark = events[events.length - 1]!.position;
+      if (events.length < CATCH_UP_PAGE) return;
+    }
   }
 
   private follow(update: ConversationUpdate): void {
@@ -125,7 +152,8 @@ export class Dispatcher {
     if (types.has('conversation.queued') || types.has('conversation.transferred') || types.has('handover.requested')) {
       work.push(this.scheduleTimers(result.state));
     }
-    if (['conversation.queued', 'conversation.transferred', 'conversation.resolved', 'conversation.handed_back', 'conversation.abandoned'].some((t) => types.has(t as never))) {
+    const takenByHand = result.events.some((e) => e.type === 'conversation.assigned' && e.data.via !== 'auto');
+    if (takenByHand || ['conversation.queued', 'conversation.transferred', 'conversation.resolved', 'conversation.handed_back', 'conversation.abandoned'].some((t) => types.has(t as never))) {
       work.push(this.requestDispatch());
     }
     // Out of the queue (taken, closed, handed back): nobody can abandon it any more. Only then: this runs on every append.
@@ -153,13 +181,39 @@ export class Dispatcher {
     await this.requestDispatch();
   }
 
-  /** The customer's widget connected: they are here, whatever the abandonment timer says. */
-  async customerArrived(conversationId: string): Promise<void> {
+  /**
+   * A customer's stream opened (their widget): they are here, whatever the abandonment timer says. Returns what to call
+   * when it closes. While open, it says so again every half abandonment period, so that a window open on another
+   * node keeps cancelling a timer this node's closed window set; the last window closing on this node starts it.
+   */
+  customerStreamOpened(conversationId: string): () => void {
+    const count = (this.customerStreams.get(conversationId) ?? 0) + 1;
+    this.customerStreams.set(conversationId, count);
+    const here = () => void this.customerArrived(conversationId).catch((err) => this.options.log.error({ err, conversationId }, 'customer presence failed'));
+    here();
+    const heartbeat = setInterval(here, (this.options.abandonAfterSeconds * 1000) / 2);
+    heartbeat.unref();
+    let closed = false;
+    return () => {
+      if (closed) return;
+      closed = true;
+      clearInterval(heartbeat);
+      const left = (this.customerStreams.get(conversationId) ?? 1) - 1;
+      if (left > 0) {
+        this.customerStreams.set(conversationId, left);
+        return;
+      }
+      this.customerStreams.delete(conversationId);
+      void this.customerLeft(conversationId).catch((err) => this.options.log.error({ err, conversationId }, 'customer presence failed'));
+    };
+  }
+
+  private async customerArrived(conversationId: string): Promise<void> {
     await this.options.store.cancelJob(`abandon:${conversationId}`);
   }
 
-  /** The customer's widget closed: if they wait in a queue and do not come back in time, they have abandoned it. */
-  async customerLeft(conversationId: string): Promise<void> {
+  /** The customer's last window closed: if they wait in a queue and do not come back in time, they have abandoned it. */
+  private async customerLeft(conversationId: string): Promise<void> {
     const state = await this.options.store.getState(conversationId);
     if (state?.owner !== 'queue') return;
     const runAt = new Date(this.options.clock.now().getTime() + this.options.abandonAfterSeconds * 1000).toISOString();
@@ -199,6 +253,11 @@ export class Dispatcher {
     return { waiting: board.size(team), agentsOnline: online, capacity: total, freeCapacity: free, open, ...(opens ? { opensAt: opens.toISOString() } : {}) };
   }
 
+  private isOpen(team: string, at: Date): boolean {
+    const hours = this.options.teamHours[team];
+    return !hours || isOpenAt(hours, at);
+  }
+
   private withHours(snapshot: QueueSnapshot, now: Date): WaitOutlook {
     const outlook: WaitOutlook = { team: snapshot.team, position: snapshot.position, eta: snapshot.eta, ...(snapshot.etaUnknownReason ? { etaUnknownReason: snapshot.etaUnknownReason } : {}) };
     const hours = this.options.teamHours[snapshot.team];
@@ -227,12 +286,16 @@ export class Dispatcher {
   /** Gives waiting conversations to agents with room for them, then tells those still waiting where they stand. */
   async dispatch(): Promise<void> {
     const { store, board, clock, append } = this.options;
+    await this.catchUp();
     // Presence and capacity change on any node: read afresh for each dispatch.
     const agents = new Map((await store.listAgents()).map((a) => [a.id, a]));
     for (const agent of agents.values()) board.upsertAgent(boardAgent(agent), presenceSince(agent, clock.now().getTime()));
     const touched = new Set<string>(board.teams());
     for (let round = 0; round < MAX_DISPATCH_ROUNDS; round++) {
-      const plan = board.planAssignments(clock.now().getTime());
+      const now = clock.now();
+      // Out of hours a team's customers are told when it opens; nothing is given to its agents before then.
+      const open = board.teams().filter((team) => this.isOpen(team, now));
+      const plan = board.planAssignments(now.getTime(), open);
       if (plan.length === 0) break;
       let written = 0;
       for (const { conversationId, agentId, team } of plan) {
@@ -250,6 +313,7 @@ export class Dispatcher {
   }
 
   private async refreshAll(): Promise<void> {
+    await this.catchUp();
     await this.refresh(new Set(this.options.board.teams()));
   }
 
@@ -268,7 +332,10 @@ export class Dispatcher {
         try {
           await bus.publish({ conversationId: id, events: [], state, queue: wait });
           if (changedMaterially(state.toldWait, wait, now)) {
-            const result = await append(id, (s) => commands.waitUpdate(s, team, waitUpdateNotice(wait), toldWait(wait)));
+            // Decided again on the locked state: two refreshes (two jobs, two nodes) must not both tell it.
+            const result = await append(id, (s) =>
+              changedMaterially(s.toldWait, wait, now) ? commands.waitUpdate(s, team, waitUpdateNotice(wait), toldWait(wait)) : [],
+            );
             this.track(result.state, result);
           }
         } catch (err) {
@@ -292,8 +359,9 @@ export class Dispatcher {
     if (state.owner !== 'queue' || !state.team || !state.queuedAt) return;
     const timeout = state.queueTarget?.timeoutSeconds;
     if (timeout && state.queueTarget?.next?.length) {
-      // From when it joined this team's queue (its place in line may be older).
-      const runAt = new Date(Date.parse(state.queueJoinedAt ?? state.queuedAt) + timeout * 1000).toISOString();
+      // From when it joined this team's queue (its place in line may be older), counting only while the team is open:
+      // a customer told the team opens at nine waits for the team, not for the next one.
+      const runAt = this.overflowAt(state.team, new Date(state.queueJoinedAt ?? state.queuedAt), timeout).toISOString();
       await store.scheduleJob({ id: `overflow:${state.id}`, kind: 'overflow', runAt, payload: { team: state.team, queuedAt: state.queuedAt } });
     }
     const hours = this.options.teamHours[state.team];
@@ -304,9 +372,28 @@ export class Dispatcher {
     }
   }
 
+  /** When a conversation that joined `team`'s queue at `joined` overflows: `timeoutSeconds` of the team's open time later. */
+  private overflowAt(team: string, joined: Date, timeoutSeconds: number): Date {
+    const hours = this.options.teamHours[team];
+    const from = hours ? (nextOpening(hours, joined) ?? joined) : joined;
+    return new Date(from.getTime() + timeoutSeconds * 1000);
+  }
+
   private async overflow(job: Job): Promise<void> {
     const { team, queuedAt } = job.payload as { team: string; queuedAt: string };
     const conversationId = job.id.slice('overflow:'.length);
+    const now = this.options.clock.now();
+    if (!this.isOpen(team, now)) {
+      // The team closed before the timeout ran out: it runs out once the team is open again.
+      const hours = this.options.teamHours[team]!;
+      const state = await this.options.store.getState(conversationId);
+      const opens = nextOpening(hours, now);
+      const timeout = state?.queueTarget?.timeoutSeconds;
+      if (opens && timeout && state?.owner === 'queue' && state.team === team) {
+        await this.options.store.scheduleJob({ id: job.id, kind: 'overflow', runAt: new Date(opens.getTime() + timeout * 1000).toISOString(), payload: job.payload });
+      }
+      return;
+    }
     await this.options.append(conversationId, (s) => commands.overflow(s, { team, queuedAt }, (to) => overflowNotice(team, to)));
   }
 
@@ -324,9 +411,9 @@ export class Dispatcher {
   }
 
   private async opening(job: Job): Promise<void> {
-    const { team } = job.payload as { team: string };
-    await this.dispatch();
-    await this.refresh(new Set([team]));
+    void job;
+    // Through the one dispatch job, never beside it: two dispatches at once could plan the same free place twice.
+    await this.requestDispatch();
   }
 }
 

@@ -36,7 +36,11 @@ export class WorkflowRouter implements Router {
     };
     const filter = this.workflow.filters.find((f) => f.when.some((condition) => meets(condition, facts)));
     const targets = filter?.targets ?? this.workflow.defaultTargets;
-    if (decision.team) return { team: decision.team, priority: decision.priority, targets: [{ team: decision.team }] };
+    if (decision.team) {
+      // The policy's team, with the workflow's overflow from there when the matching filter goes through that team.
+      const from = targets.findIndex((target) => target.team === decision.team);
+      return { team: decision.team, priority: decision.priority, targets: from >= 0 ? targets.slice(from) : [{ team: decision.team }] };
+    }
     return { team: targets[0]!.team, priority: decision.priority, targets, ...(filter ? { filter: filter.name } : {}) };
   }
 }

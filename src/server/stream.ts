@@ -154,13 +154,12 @@ export function streamRoute(
       settleTimer = setTimeout(() => void catchUp().catch(() => {}), 1000).unref();
     });
     // A customer watching their conversation is there: a queue does not count them as gone until the widget closes.
-    const customerConversation = scope.kind === 'conversation' && scope.audience === 'customer' ? scope.conversationId : undefined;
-    if (customerConversation) void dispatcher.customerArrived(customerConversation).catch(() => {});
+    const customerLeft = scope.kind === 'conversation' && scope.audience === 'customer' ? dispatcher.customerStreamOpened(scope.conversationId) : undefined;
     socket.on('close', () => {
       unsubscribe();
       stopResync();
       clearTimeout(settleTimer);
-      if (customerConversation) void dispatcher.customerLeft(customerConversation).catch(() => {});
+      customerLeft?.();
     });
 
     try {

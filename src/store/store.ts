@@ -39,7 +39,7 @@ export interface ConversationStore {
   listConversations(filter: ConversationFilter): Promise<ConversationState[]>;
   readEvents(conversationId: string, afterSeq?: number, limit?: number): Promise<StoredEvent[]>;
   /** Events across all conversations after a global position, oldest first. */
-  readEventsAfterPosition(afterPosition: number, limit: number): Promise<StoredEvent[]>;
+  readEventsAfterPosition(afterPosition: number, limit: number, types?: readonly string[]): Promise<StoredEvent[]>;
   /** What the system said in answer to a customer message (by its seq). */
   readReplies(conversationId: string, customerSeq: number): Promise<StoredEvent[]>;
   /** Conversations held by the AI or the queue with customer messages nobody answered (turns cut short). */

@@ -429,10 +429,11 @@ export class SqlStore implements Store {
     return rows.map(toEvent);
   }
 
-  async readEventsAfterPosition(afterPosition: number, limit: number): Promise<StoredEvent[]> {
-    const rows = await this.db
-      .selectFrom('events')
-      .select(EVENT_COLUMNS)
+  async readEventsAfterPosition(afterPosition: number, limit: number, types?: readonly string[]): Promise<StoredEvent[]> {
+    if (types && types.length === 0) return [];
+    let query = this.db.selectFrom('events').select(EVENT_COLUMNS);
+    if (types) query = query.where('type', 'in', types);
+    const rows = await query
       .where('position', '>', afterPosition)
       .orderBy('position')
       .limit(limit)
