@@ -41,6 +41,7 @@ const DISPATCH_JOB = 'dispatch';
 const LEAVES_QUEUE = ['conversation.assigned', 'conversation.transferred', 'conversation.resolved', 'conversation.handed_back', 'conversation.abandoned'] as const;
 const REFRESH_JOB = 'eta-refresh';
 const CATCH_UP_PAGE = 500;
+const TRACKED_SEQS = 100_000;
 
 /**
  * Keeps the queues: every node tracks every conversation that waits or is with a person (from the bus) on its
@@ -52,6 +53,8 @@ const CATCH_UP_PAGE = 500;
 export class Dispatcher {
   /** The waiting conversations' latest states, for telling them of their wait. */
   private readonly waitingStates = new Map<string, ConversationState>();
+  /** The latest seq tracked per conversation (the most recent TRACKED_SEQS conversations). */
+  private readonly trackedSeqs = new Map<string, number>();
   /** Open customer streams on this node, by conversation. */
   private readonly customerStreams = new Map<string, number>();
   /** What customers of each team were seen to wait: the promise while nobody of the team is online. */
@@ -125,6 +128,12 @@ export class Dispatcher {
   }
 
   private track(state: ConversationState, update?: { events: readonly StoredEvent[] }): string[] {
+    // A state older than one already tracked (the bus and a store read crossing) would undo it.
+    const seen = this.trackedSeqs.get(state.id);
+    if (seen !== undefined && seen > state.lastSeq) return [];
+    this.trackedSeqs.delete(state.id);
+    if (this.trackedSeqs.size >= TRACKED_SEQS) this.trackedSeqs.delete(this.trackedSeqs.keys().next().value!);
+    this.trackedSeqs.set(state.id, state.lastSeq);
     const before = this.waitingStates.get(state.id);
     // Taken from the queue by a person: a wait seen (once: the bus and the appending node both report it).
     if (before?.queuedAt && before.team && state.owner === 'human' && update) {
