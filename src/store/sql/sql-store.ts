@@ -157,7 +157,7 @@ export class SqlStore implements Store {
    * transactions below use it instead of Kysely's per-query machinery, while Kysely still holds the connection.
    */
   constructor(
-    private readonly db: Kysely<Database>,
+    readonly db: Kysely<Database>,
     readonly dialect: 'sqlite' | 'postgres',
     private readonly clock: Clock,
     private readonly runDirectly?: RunQuery,
