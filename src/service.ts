@@ -10,9 +10,16 @@ import { MemoryBus } from './bus/memory-bus.ts';
 import { RedisBus } from './bus/redis-bus.ts';
 import { ManualClock, systemClock, type Clock } from './clock.ts';
 import type { Config } from './config/config.ts';
+import { ChannelStore } from './channels/channel-store.ts';
 import { ConversationService } from './engine/conversation-service.ts';
 import { Dispatcher } from './engine/dispatcher.ts';
+import { HandoverPackets } from './engine/handover-packets.ts';
+import { ServiceMetrics } from './engine/service-metrics.ts';
+import { LlmSummarizer } from './brain/llm/llm-summarizer.ts';
+import { llmModel } from './brain/llm/llm-model.ts';
 import { JobRunner } from './jobs/job-runner.ts';
+import { SqlWebhookStore } from './webhooks/webhook-store.ts';
+import { Webhooks } from './webhooks/webhooks.ts';
 import { QueueBoard } from './routing/queue-board.ts';
 import { policyFromConfig } from './escalation/policy-from-config.ts';
 import { LiveKnowledgeBase } from './knowledge/live-knowledge-base.ts';
@@ -34,6 +41,8 @@ export interface RunningService {
   dispatcher: Dispatcher;
   /** The durable timers (jobs table) this node runs. */
   jobs: JobRunner;
+  /** Outgoing webhooks: subscriptions, the outbox's fan-out and deliveries. */
+  webhooks: Webhooks;
   /** The help-centre articles, searchable; edits through it reach the store and the index at once. */
   knowledge: LiveKnowledgeBase;
   seeded: boolean;
@@ -62,6 +71,8 @@ export async function startService(config: Config, overrides: ServiceOverrides =
   let knowledge: LiveKnowledgeBase | undefined;
   let jobs: JobRunner | undefined;
   let dispatcher: Dispatcher | undefined;
+  let webhooks: Webhooks | undefined;
+  let metrics: ServiceMetrics | undefined;
   try {
     await store.migrate();
     const onBusError = (err: unknown, context = 'bus subscriber failed') => log.error({ err }, context);
@@ -94,6 +105,9 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     });
     const runner = new JobRunner({ store, clock, onError: (err, job) => log.error({ err, job: job.id }, 'job failed; retrying later') });
     jobs = runner;
+    // Outgoing webhooks: their jobs run on this runner; they fan out once the packets are there (below).
+    const outgoing = new Webhooks({ store, webhooks: new SqlWebhookStore(store.db, store.dialect), jobs: runner, clock, log, redactPackets: config.redaction.webhooks });
+    webhooks = outgoing;
     const service = new ConversationService({
       store,
       clock,
@@ -103,7 +117,11 @@ export async function startService(config: Config, overrides: ServiceOverrides =
       router: routerFromConfig(config),
       log,
       outlook: (team, priority) => dispatcher?.outlook(team, priority),
-      onAppended: (result) => dispatcher?.afterAppend(result),
+      onAppended: (result) => {
+        webhooks?.afterAppend(result);
+        dispatcher?.afterAppend(result);
+        metrics?.afterAppend(result);
+      },
     });
     const queues = new Dispatcher({
       store,
@@ -119,11 +137,27 @@ export async function startService(config: Config, overrides: ServiceOverrides =
       etaRefreshSeconds: routing.etaRefreshSeconds,
     });
     dispatcher = queues;
+    const serviceMetrics = new ServiceMetrics(queues);
+    metrics = serviceMetrics;
     await queues.start();
     runner.start();
     const resumed = await service.resumePendingTurns();
     if (resumed > 0) log.info({ resumed }, 'answered customer messages left unanswered by the last run');
-    const app = await buildApp({ service, dispatcher: queues, store, bus, clock, log, knowledge: liveKnowledge, sessionHours: config.agentSessionHours });
+    const { baseUrl: llmUrl, model: llmName } = config.llm;
+    const packets = new HandoverPackets({
+      store,
+      accounts,
+      log,
+      firstResponseSeconds: routing.firstResponseSeconds,
+      redaction: { cards: config.redaction.cards, emails: config.redaction.emails, phones: config.redaction.phones },
+      ...(llmUrl && llmName
+        ? { summarizer: new LlmSummarizer({ model: llmModel({ ...config.llm, baseUrl: llmUrl, model: llmName }), timeoutMs: config.llm.timeoutMs, log }) }
+        : {}),
+    });
+    // The channel bridges' keys and users, in tables of their own on the store's database.
+    const channels = new ChannelStore(store.db, clock);
+    await outgoing.start(packets);
+    const app = await buildApp({ webhooks: outgoing, service, dispatcher: queues, channels, packets, metrics: serviceMetrics, store, bus, clock, log, knowledge: liveKnowledge, sessionHours: config.agentSessionHours });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -137,12 +171,14 @@ export async function startService(config: Config, overrides: ServiceOverrides =
       service,
       dispatcher: queues,
       jobs: runner,
+      webhooks: outgoing,
       knowledge: liveKnowledge,
       seeded,
       async close() {
         liveKnowledge.close();
         queues.stop();
         await runner.stop();
+        await outgoing.stop();
         await app.close();
         await openBus.close();
         await store.close();
@@ -151,6 +187,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
   } catch (error) {
     dispatcher?.stop();
     await jobs?.stop();
+    await webhooks?.stop();
     knowledge?.close();
     await bus?.close();
     await store.close();

@@ -55,6 +55,17 @@ export const ConfigSchema = z
       })
       .strict()
       .default({ provider: 'openai-compatible', timeoutMs: 15_000 }),
+    /** What redacted views mask (card numbers, emails, phones), and where they are used. */
+    redaction: z
+      .object({
+        /** Handover packets carried by webhooks are redacted (off by default: a help desk needs the customer's email). */
+        webhooks: z.boolean().default(false),
+        cards: z.boolean().default(true),
+        emails: z.boolean().default(true),
+        phones: z.boolean().default(true),
+      })
+      .strict()
+      .default({ webhooks: false, cards: true, emails: true, phones: true }),
     routing: z
       .object({
         /** The routing workflow (YAML filters and targets); the shipped default when not given. */

@@ -39,6 +39,11 @@ export interface ConversationState {
   slaBreachedAt: string | null;
   /** What the customer was last told of their wait since the handover, and when: later updates compare with it. */
   toldWait: (ToldWait & { at: string }) | null;
+  /**
+   * Details the customer gave again after the handover though they were already known (collected, or their profile's
+   * email): each one a sign the context did not reach the person. At most ASKED_AGAIN_KEPT.
+   */
+  askedAgain: { seq: number; slot: string; value: string }[];
   /** The email the customer left for a follow-up while waiting. */
   followUpEmail: string | null;
   /** How it was closed: by a person, or the customer left the queue; null while open. */
@@ -69,6 +74,8 @@ export interface ConversationState {
 }
 
 export const RECENT_CUSTOMER_TEXTS = 6;
+export const ASKED_AGAIN_KEPT = 20;
+const MIN_REPEATED_CHARS = 5;
 export const RECENT_TEXT_CHARS = 2_000;
 
 export function emptyState(conversationId: string): ConversationState {
@@ -91,6 +98,7 @@ export function emptyState(conversationId: string): ConversationState {
     firstAgentReplyAt: null,
     slaBreachedAt: null,
     toldWait: null,
+    askedAgain: [],
     followUpEmail: null,
     closedAs: null,
     handover: null,
@@ -131,6 +139,7 @@ function copyOf(state: ConversationState): ConversationState {
     firstAgentReplyAt: state.firstAgentReplyAt ?? null,
     slaBreachedAt: state.slaBreachedAt ?? null,
     toldWait: state.toldWait ?? null,
+    askedAgain: state.askedAgain ?? [],
     followUpEmail: state.followUpEmail ?? null,
     closedAs: state.closedAs ?? null,
     handover: state.handover,
@@ -166,6 +175,10 @@ export function applyEvent(state: ConversationState, event: StoredEvent): Conver
         next.lastCustomerSeq = event.seq;
         next.pendingSeqs = [...state.pendingSeqs, event.seq];
         next.recentCustomerTexts = [...next.recentCustomerTexts.slice(1 - RECENT_CUSTOMER_TEXTS), event.data.text.slice(0, RECENT_TEXT_CHARS)];
+        if (state.handover && (state.owner === 'queue' || state.owner === 'human') && next.askedAgain.length < ASKED_AGAIN_KEPT) {
+          const repeated = knownDetailsIn(state, event.data.text).filter((d) => !next.askedAgain.some((a) => a.slot === d.slot && a.value === d.value));
+          if (repeated.length > 0) next.askedAgain = [...next.askedAgain, ...repeated.map((d) => ({ seq: event.seq, ...d }))].slice(0, ASKED_AGAIN_KEPT);
+        }
         return next;
       }
       // A person answering counts as answering everything the customer said before.
@@ -286,6 +299,20 @@ export function applyEvent(state: ConversationState, event: StoredEvent): Conver
       next.resolvedAt = null;
       return next;
   }
+}
+
+/** Known details (collected, and the profile's email) that the text gives again, compared without case or spacing. */
+function knownDetailsIn(state: ConversationState, text: string): { slot: string; value: string }[] {
+  const known: [string, string][] = Object.entries(state.collected);
+  if (state.customer.email && !known.some(([, v]) => v.toLowerCase() === state.customer.email!.toLowerCase())) known.push(['email', state.customer.email]);
+  const squeezed = text.toLowerCase().replace(/[\s-]+/g, '');
+  const found: { slot: string; value: string }[] = [];
+  for (const [slot, value] of known) {
+    const needle = value.toLowerCase().replace(/[\s-]+/g, '');
+    // Short values (a yes, a size) say nothing about a lost context.
+    if (needle.length >= MIN_REPEATED_CHARS && squeezed.includes(needle)) found.push({ slot, value });
+  }
+  return found;
 }
 
 /** A 32-bit FNV-1a digest: two replies with one digest are, for a loop check, the same reply. */

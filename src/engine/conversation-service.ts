@@ -67,11 +67,12 @@ export class ConversationService {
     this.recentStates.set(state.id, state);
   }
 
-  async startConversation(input: { customer: CustomerProfile; channel: string; tokenHash: string }): Promise<ConversationState> {
+  /** `id`: given by a caller that claimed it beforehand (channel bridges: one conversation per external user). */
+  async startConversation(input: { customer: CustomerProfile; channel: string; tokenHash: string; id?: string }): Promise<ConversationState> {
     const result = await this.deps.store.createConversation({
       // Time-ordered, so the conversations being talked in now sit together in the indexes: an append then
       // touches a few hot pages instead of random ones across the whole table.
-      id: timeOrderedId(),
+      id: input.id ?? timeOrderedId(),
       customerTokenHash: input.tokenHash,
       customer: input.customer,
       channel: input.channel,

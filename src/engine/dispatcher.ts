@@ -251,6 +251,11 @@ export class Dispatcher {
     return snapshot && this.withHours(snapshot, now);
   }
 
+  /** The teams with waiting conversations or agents. */
+  teams(): string[] {
+    return this.options.board.teams();
+  }
+
   /** A team's queue at a glance: how many wait, the online agents' room, whether it is open and when it opens. */
   teamStatus(team: string): { waiting: number; agentsOnline: number; capacity: number; freeCapacity: number; open: boolean; opensAt?: string } {
     const { board, teamHours, clock } = this.options;

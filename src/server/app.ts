@@ -6,12 +6,19 @@ import type { Clock } from '../clock.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { ConversationService } from '../engine/conversation-service.ts';
 import type { Dispatcher } from '../engine/dispatcher.ts';
+import type { PacketSource } from '../engine/handover-packets.ts';
+import type { ServiceMetrics } from '../engine/service-metrics.ts';
 import type { LiveKnowledgeBase } from '../knowledge/live-knowledge-base.ts';
+import type { ChannelStore } from '../channels/channel-store.ts';
 import type { Store } from '../store/store.ts';
 import { Authenticator } from './auth.ts';
+import { openApiRoutes } from './openapi/routes.ts';
 import { agentRoutes } from './routes/agent-routes.ts';
 import { articleRoutes } from './routes/article-routes.ts';
+import { channelRoutes } from './routes/channel-routes.ts';
 import { conversationRoutes } from './routes/conversation-routes.ts';
+import { webhookRoutes } from './routes/webhook-routes.ts';
+import type { Webhooks } from '../webhooks/webhooks.ts';
 import { streamRoute } from './stream.ts';
 
 /** Largest request body; message texts have their own, smaller limit. */
@@ -20,7 +27,15 @@ const BODY_LIMIT = 64 * 1024;
 export interface AppDeps {
   service: ConversationService;
   dispatcher: Dispatcher;
+  /** Handover packets, for agents and webhooks. */
+  packets: PacketSource;
+  /** Prometheus metrics, at GET /metrics. */
+  metrics: ServiceMetrics;
   store: Store;
+  /** Outgoing webhooks (their routes are left out without them). */
+  webhooks?: Webhooks;
+  /** API keys and channel users of the inbound channel API (chat apps, help desks). */
+  channels: ChannelStore;
   bus: Bus;
   clock: Clock;
   log: Logger;
@@ -53,6 +68,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const auth = new Authenticator(deps.store, deps.clock);
   // The API speaks JSON only; anything else is a 415, not a string the routes would misread.
   app.removeContentTypeParser('text/plain');
+  // First: GET /openapi.json and /docs, and a record of every route registered after it (test/openapi.test.ts).
+  openApiRoutes(app);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof DomainError) {
@@ -72,6 +89,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(websocket, { options: { maxPayload: BODY_LIMIT } });
 
+  // Prometheus text format, for the operator's scraper (counts and queue sizes only: no customer data).
+  app.get('/metrics', async (_request, reply) => {
+    return reply.type('text/plain; version=0.0.4; charset=utf-8').send(await deps.metrics.render());
+  });
+
   app.get('/healthz', async (_request, reply) => {
     try {
       await deps.store.ping();
@@ -81,9 +103,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   });
 
-  conversationRoutes(app, { service: deps.service, dispatcher: deps.dispatcher, store: deps.store, auth });
+  conversationRoutes(app, { service: deps.service, dispatcher: deps.dispatcher, packets: deps.packets, store: deps.store, auth });
   agentRoutes(app, { service: deps.service, dispatcher: deps.dispatcher, store: deps.store, auth, clock: deps.clock, sessionHours: deps.sessionHours });
   articleRoutes(app, { knowledge: deps.knowledge, auth });
+  channelRoutes(app, { service: deps.service, dispatcher: deps.dispatcher, store: deps.store, auth, channels: deps.channels, clock: deps.clock });
   streamRoute(app, { bus: deps.bus, store: deps.store, auth, service: deps.service, dispatcher: deps.dispatcher });
+  if (deps.webhooks) webhookRoutes(app, { webhooks: deps.webhooks, auth });
   return app;
 }

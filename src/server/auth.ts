@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { AGENT_TOKEN_PREFIX, CUSTOMER_TOKEN_PREFIX, hashToken } from '../auth/tokens.ts';
+import { AGENT_TOKEN_PREFIX, API_KEY_PREFIX, CUSTOMER_TOKEN_PREFIX, hashToken } from '../auth/tokens.ts';
 import type { AgentRef } from '../domain/commands.ts';
 import { DomainError, notFound } from '../domain/errors.ts';
 import type { Clock } from '../clock.ts';
@@ -47,6 +47,9 @@ export class Authenticator {
       const agent = await this.store.agentForSession(hashToken(token), this.clock.now().toISOString());
       if (!agent) throw unauthorized();
       return { kind: 'agent', agent: { id: agent.id, name: agent.name, role: agent.role, teams: agent.teams, email: agent.email } };
+    }
+    if (token.startsWith(API_KEY_PREFIX)) {
+      throw new DomainError(401, 'api_key_not_accepted', 'channel API keys work only on the /api/v1/channels routes; this needs a customer or agent token');
     }
     throw unauthorized();
   }

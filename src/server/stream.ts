@@ -13,7 +13,7 @@ import type { Authenticator, Principal } from './auth.ts';
 import { parseInput } from './validation.ts';
 import { eventView, queueView, stateView, type Audience } from './views.ts';
 
-const StreamQuery = z.object({
+export const StreamQuery = z.object({
   token: z.string().min(1),
   /** A conversation's seq for one conversation; a global position for an agent's all-conversations stream. */
   after: z.coerce.number().int().min(0).default(0),

@@ -11,21 +11,21 @@ import { bearerToken, type Authenticator } from '../auth.ts';
 import { messageText, parseInput } from '../validation.ts';
 import { conversationView, stateView } from '../views.ts';
 
-const LoginBody = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1000) });
-const PresenceBody = z.object({ status: z.enum(['online', 'away', 'offline']) });
-const IdParams = z.object({ id: z.string().min(1).max(100) });
+export const LoginBody = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1000) });
+export const PresenceBody = z.object({ status: z.enum(['online', 'away', 'offline']) });
+export const IdParams = z.object({ id: z.string().min(1).max(100) });
 const Names = z.array(z.string().trim().min(1).max(100)).max(100);
-const AgentRoutingBody = z
+export const AgentRoutingBody = z
   .object({ skills: Names.optional(), languages: Names.optional(), teams: Names.min(1).optional(), capacity: z.number().int().min(0).max(100).optional() })
   .strict()
   .refine((body) => Object.keys(body).length > 0, 'give skills, languages, teams or capacity');
-const NoteBody = z.object({ text: z.string() });
-const TransferBody = z
+export const NoteBody = z.object({ text: z.string() });
+export const TransferBody = z
   .object({ team: z.string().min(1).max(100).optional(), agentId: z.string().min(1).max(100).optional(), note: z.string().max(8192).optional() })
   .strict()
   .refine((body) => body.team !== undefined || body.agentId !== undefined, 'give a team, an agent, or both');
-const OptionalNoteBody = z.object({ note: z.string().max(8192).optional() }).default({});
-const ListQuery = z.object({
+export const OptionalNoteBody = z.object({ note: z.string().max(8192).optional() }).default({});
+export const ListQuery = z.object({
   owner: z.enum(['ai', 'queue', 'human', 'closed']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });

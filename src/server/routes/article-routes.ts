@@ -12,7 +12,7 @@ const ArticleId = z
   .max(ARTICLE_LIMITS.idLength)
   .regex(ARTICLE_ID_PATTERN, 'must be lower-case letters, digits and single dashes');
 
-const ArticleFields = z.object({
+export const ArticleFields = z.object({
   title: z.string().trim().min(1, 'must not be empty').max(ARTICLE_LIMITS.titleLength),
   body: z
     .string()
@@ -25,9 +25,9 @@ const ArticleFields = z.object({
     .transform((tags) => [...new Set(tags)]),
 });
 /** A new article may name its id; otherwise it is the title's slug. */
-const NewArticle = ArticleFields.extend({ id: ArticleId.optional() });
-const IdParams = z.object({ id: ArticleId });
-const ListQuery = z.object({
+export const NewArticle = ArticleFields.extend({ id: ArticleId.optional() });
+export const IdParams = z.object({ id: ArticleId });
+export const ListQuery = z.object({
   q: z.string().trim().min(1).max(1000).optional(),
   limit: z.coerce.number().int().min(1).max(50).default(5),
 });

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CUSTOMER_TOKEN_PREFIX, hashToken, newToken } from '../../auth/tokens.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { buildHandoverPacket } from '../../domain/handover-packet.ts';
+import type { PacketSource } from '../../engine/handover-packets.ts';
 import type { ConversationService } from '../../engine/conversation-service.ts';
 import type { Dispatcher } from '../../engine/dispatcher.ts';
 import type { Store } from '../../store/store.ts';
@@ -10,41 +10,42 @@ import { bearerToken, type Authenticator } from '../auth.ts';
 import { messageText, parseInput } from '../validation.ts';
 import { conversationView, eventView, messageView, stateView, type Audience } from '../views.ts';
 
-const CreateConversationBody = z
+/** The customer as a channel describes them when a conversation starts. */
+export const CustomerProfileInput = z.object({
+  externalId: z.string().min(1).max(200).optional(),
+  name: z.string().max(200).optional(),
+  email: z.email().max(320).optional(),
+  attributes: z
+    .record(z.string(), z.unknown())
+    .refine((a) => JSON.stringify(a).length <= 16_384, 'must be at most 16 KB as JSON')
+    .optional(),
+});
+
+export const CreateConversationBody = z
   .object({
-    customer: z
-      .object({
-        externalId: z.string().min(1).max(200).optional(),
-        name: z.string().max(200).optional(),
-        email: z.email().max(320).optional(),
-        attributes: z
-          .record(z.string(), z.unknown())
-          .refine((a) => JSON.stringify(a).length <= 16_384, 'must be at most 16 KB as JSON')
-          .optional(),
-      })
-      .optional(),
+    customer: CustomerProfileInput.optional(),
     channel: z.string().min(1).max(50).optional(),
   })
   .default({});
 
-const MessageBody = z.object({
+export const MessageBody = z.object({
   text: z.string(),
   clientMessageId: z.string().min(1).max(200).optional(),
 });
 
-const IdParams = z.object({ id: z.string().min(1).max(100) });
-const AfterQuery = z.object({
+export const IdParams = z.object({ id: z.string().min(1).max(100) });
+export const AfterQuery = z.object({
   after: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(1000).default(500),
 });
 
-const FollowUpBody = z.object({ email: z.email().max(320) }).strict();
+export const FollowUpBody = z.object({ email: z.email().max(320) }).strict();
 
 export function conversationRoutes(
   app: FastifyInstance,
-  deps: { service: ConversationService; dispatcher: Dispatcher; store: Store; auth: Authenticator },
+  deps: { service: ConversationService; dispatcher: Dispatcher; packets: PacketSource; store: Store; auth: Authenticator },
 ) {
-  const { service, dispatcher, store, auth } = deps;
+  const { service, dispatcher, packets, store, auth } = deps;
   const wait = (id: string) => dispatcher.waitFor(id);
 
   /** Who is asking, and may they see this conversation at all. */
@@ -132,8 +133,8 @@ export function conversationRoutes(
     const { id } = parseInput(IdParams, request.params, 'path');
     const { principal } = await access(request, id);
     if (principal.kind !== 'agent') throw new DomainError(403, 'forbidden', 'the handover packet is for agents');
-    const state = await service.getState(id);
-    if (!state.handover) throw new DomainError(404, 'no_handover', 'this conversation has not been handed over');
-    return buildHandoverPacket(state, await store.readEvents(id));
+    const packet = await packets.build(id);
+    if (!packet) throw new DomainError(404, 'no_handover', 'this conversation has not been handed over');
+    return packet;
   });
 }

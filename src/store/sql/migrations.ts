@@ -129,6 +129,74 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('jobs_run_at').on('jobs').column('run_at').execute();
       },
     },
+    '0004_webhooks': {
+      async up(db: Kysely<any>) {
+        const position = dialect === 'postgres' ? 'bigint' : 'integer';
+        await db.schema
+          .createTable('webhook_subscriptions')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('url', 'text', (c) => c.notNull())
+          .addColumn('events', 'text', (c) => c.notNull())
+          .addColumn('secret', 'text', (c) => c.notNull())
+          .addColumn('created_by', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('start_position', position, (c) => c.notNull())
+          .execute();
+        // No foreign key to the subscription: deleting one deletes its deliveries, and a delivery a fan-out wrote
+        // meanwhile is dropped by its job.
+        await db.schema
+          .createTable('webhook_deliveries')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('subscription_id', 'text', (c) => c.notNull())
+          .addColumn('event_position', position, (c) => c.notNull())
+          .addColumn('event_type', 'text', (c) => c.notNull())
+          .addColumn('conversation_id', 'text', (c) => c.notNull())
+          .addColumn('payload', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('last_status_code', 'integer')
+          .addColumn('last_error', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('last_attempt_at', 'text')
+          .addColumn('next_attempt_at', 'text')
+          .addColumn('delivered_at', 'text')
+          // One delivery per subscription and event, however often the fan-out runs: also the delivery log's index.
+          .addUniqueConstraint('webhook_deliveries_subscription_event', ['subscription_id', 'event_position'])
+          .execute();
+        await db.schema
+          .createTable('webhook_cursor')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('position', position, (c) => c.notNull())
+          .execute();
+      },
+    },
+    '0005_channel_keys': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('api_keys')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('channel', 'text')
+          .addColumn('key_hash', 'text', (c) => c.notNull().unique())
+          .addColumn('key_prefix', 'text', (c) => c.notNull())
+          .addColumn('created_by', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('last_used_at', 'text')
+          .addColumn('revoked_at', 'text')
+          .execute();
+        // The key on (channel, external user) is what makes two first messages at once end in one conversation.
+        await db.schema
+          .createTable('channel_identities')
+          .addColumn('channel', 'text', (c) => c.notNull())
+          .addColumn('external_user_id', 'text', (c) => c.notNull())
+          .addColumn('conversation_id', 'text', (c) => c.notNull())
+          .addColumn('claimed_at', 'text', (c) => c.notNull())
+          .addColumn('started_at', 'text')
+          .addPrimaryKeyConstraint('channel_identities_pk', ['channel', 'external_user_id'])
+          .execute();
+        await db.schema.createIndex('channel_identities_conversation').on('channel_identities').column('conversation_id').execute();
+      },
+    },
   };
 }
 

@@ -92,4 +92,63 @@ export interface Database {
     last_error: string | null;
     created_at: string;
   };
+  /** Server-to-server keys of channel bridges (src/channels); only the hash of a key is kept. */
+  api_keys: {
+    id: string;
+    name: string;
+    /** The one channel the key may post to; null for any. */
+    channel: string | null;
+    key_hash: string;
+    /** The key's first characters, to tell keys apart in a list. */
+    key_prefix: string;
+    created_by: string | null;
+    created_at: string;
+    last_used_at: string | null;
+    revoked_at: string | null;
+  };
+  /** A channel's user (channel, external user id) to their conversation; claimed before the conversation is started. */
+  channel_identities: {
+    channel: string;
+    external_user_id: string;
+    conversation_id: string;
+    claimed_at: string;
+    /** Null while the conversation is being started. */
+    started_at: string | null;
+  };
+  /** Outgoing webhooks (src/webhooks): URLs subscribed to events; the secret signs each request, so it is kept usable. */
+  webhook_subscriptions: {
+    id: string;
+    url: string;
+    /** JSON array of event types, or ["*"]. */
+    events: string;
+    secret: string;
+    created_by: string | null;
+    created_at: string;
+    /** The log's last position at creation: only later events are delivered. */
+    start_position: number;
+  };
+  /** The webhook outbox: one row per subscription and event (unique), with the body to send and how sending went. */
+  webhook_deliveries: {
+    id: string;
+    subscription_id: string;
+    event_position: number;
+    event_type: string;
+    conversation_id: string;
+    /** The JSON body, built once at fan-out. */
+    payload: string;
+    /** pending, delivered or failed. */
+    status: string;
+    attempts: Generated<number>;
+    last_status_code: number | null;
+    last_error: string | null;
+    created_at: string;
+    last_attempt_at: string | null;
+    next_attempt_at: string | null;
+    delivered_at: string | null;
+  };
+  /** How far the event log has been fanned out to webhook deliveries (one row). */
+  webhook_cursor: {
+    id: string;
+    position: number;
+  };
 }
