@@ -15,6 +15,7 @@ import { ConversationService } from './engine/conversation-service.ts';
 import { Dispatcher } from './engine/dispatcher.ts';
 import { HandoverPackets } from './engine/handover-packets.ts';
 import { ServiceMetrics } from './engine/service-metrics.ts';
+import { serviceLogger } from './engine/service-logger.ts';
 import { LlmSummarizer } from './brain/llm/llm-summarizer.ts';
 import { llmModel } from './brain/llm/llm-model.ts';
 import { JobRunner } from './jobs/job-runner.ts';
@@ -62,7 +63,7 @@ const KNOWLEDGE_REFRESH_MS = 30_000;
 
 /** Wires the ports to their implementations from config, migrates, seeds, and listens. */
 export async function startService(config: Config, overrides: ServiceOverrides = {}): Promise<RunningService> {
-  const log = overrides.log ?? pino({ level: config.logLevel });
+  const log = overrides.log ?? serviceLogger(config);
   const clock = overrides.clock ?? systemClock;
   // Read first: a policy that cannot be used stops start before anything else is opened.
   const escalation = policyFromConfig(config);

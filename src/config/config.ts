@@ -60,12 +60,14 @@ export const ConfigSchema = z
       .object({
         /** Handover packets carried by webhooks are redacted (off by default: a help desk needs the customer's email). */
         webhooks: z.boolean().default(false),
+        /** Log lines are redacted. */
+        logs: z.boolean().default(false),
         cards: z.boolean().default(true),
         emails: z.boolean().default(true),
         phones: z.boolean().default(true),
       })
       .strict()
-      .default({ webhooks: false, cards: true, emails: true, phones: true }),
+      .default({ webhooks: false, logs: false, cards: true, emails: true, phones: true }),
     routing: z
       .object({
         /** The routing workflow (YAML filters and targets); the shipped default when not given. */
