@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { buildOfflineBrain } from './brain/offline/build-offline-brain.ts';
 import { chooseBrain } from './brain/choose-brain.ts';
 import { chooseAccountData } from './accounts/choose-account-data.ts';
