@@ -9,6 +9,8 @@ export interface ConversationUpdate {
   state: ConversationState;
   /** A waiting customer's place and promise, recomputed (no events: nothing was appended). */
   queue?: WaitOutlook;
+  /** Someone is typing (no events): shown to the other side for a few seconds. */
+  typing?: { role: 'customer' | 'agent'; name?: string };
 }
 
 /**

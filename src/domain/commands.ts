@@ -252,6 +252,13 @@ export function requestFollowUp(state: ConversationState, email: string, thanks:
   ];
 }
 
+/** The customer rates a resolved conversation, once a round (a second rating replaces nothing: 409). */
+export function rate(state: ConversationState, score: number, comment?: string): NewEvent[] {
+  if (state.owner !== 'closed' || state.closedAs !== 'resolved') throw new DomainError(409, 'not_resolved', 'a conversation is rated once it is resolved');
+  if (state.rating) throw new DomainError(409, 'already_rated', 'this conversation is rated already');
+  return [newEvent('conversation.rated', { kind: 'customer', id: state.customer.id, name: state.customer.name }, { score, ...(comment ? { comment } : {}) })];
+}
+
 /** Where a transfer sends a conversation: a team's queue, or straight to an agent (of that team). */
 export interface TransferTarget {
   team: string;

@@ -44,6 +44,8 @@ export interface ConversationState {
    * email): each one a sign the context did not reach the person. At most ASKED_AGAIN_KEPT.
    */
   askedAgain: { seq: number; slot: string; value: string }[];
+  /** The customer's rating of the latest resolution; null until rated (a new round clears it). */
+  rating: { score: number; comment?: string; at: string } | null;
   /** The email the customer left for a follow-up while waiting. */
   followUpEmail: string | null;
   /** How it was closed: by a person, or the customer left the queue; null while open. */
@@ -99,6 +101,7 @@ export function emptyState(conversationId: string): ConversationState {
     slaBreachedAt: null,
     toldWait: null,
     askedAgain: [],
+    rating: null,
     followUpEmail: null,
     closedAs: null,
     handover: null,
@@ -140,6 +143,7 @@ function copyOf(state: ConversationState): ConversationState {
     slaBreachedAt: state.slaBreachedAt ?? null,
     toldWait: state.toldWait ?? null,
     askedAgain: state.askedAgain ?? [],
+    rating: state.rating ?? null,
     followUpEmail: state.followUpEmail ?? null,
     closedAs: state.closedAs ?? null,
     handover: state.handover,
@@ -279,6 +283,9 @@ export function applyEvent(state: ConversationState, event: StoredEvent): Conver
     case 'follow_up.requested':
       next.followUpEmail = event.data.email;
       return next;
+    case 'conversation.rated':
+      next.rating = { score: event.data.score, ...(event.data.comment ? { comment: event.data.comment } : {}), at: event.at };
+      return next;
     case 'conversation.resolved':
     case 'conversation.abandoned':
       next.owner = 'closed';
@@ -291,6 +298,7 @@ export function applyEvent(state: ConversationState, event: StoredEvent): Conver
       return next;
     case 'conversation.reopened':
       next.closedAs = null;
+      next.rating = null;
       next.owner = 'ai';
       next.agentId = null;
       next.agentName = null;

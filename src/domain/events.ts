@@ -106,6 +106,8 @@ export interface EventDataByType {
   'conversation.sla_breached': { kind: 'first_response'; dueAt: string; team: string };
   /** The customer left the queue before anyone answered (and left no email to follow up). */
   'conversation.abandoned': { waitedSeconds: number };
+  /** The customer rated the help they got, once resolved (1 poor .. 5 great). */
+  'conversation.rated': { score: number; comment?: string };
   /** The customer left an email for the team to follow up on, should they not be here when it answers. */
   'follow_up.requested': { email: string };
   'conversation.resolved': { note?: string };
@@ -127,6 +129,7 @@ export const EVENT_TYPES = [
   'conversation.sla_breached',
   'conversation.abandoned',
   'follow_up.requested',
+  'conversation.rated',
   'conversation.resolved',
   'conversation.reopened',
 ] as const satisfies readonly EventType[];

@@ -208,6 +208,20 @@ export class ConversationService {
     return this.appendAndPublish(conversationId, (s) => commands.resolve(s, agent, note));
   }
 
+  /** Tells the other side someone is typing: published, not stored. */
+  async typing(conversationId: string, who: { role: 'customer' | 'agent'; name?: string }): Promise<void> {
+    const state = await this.getState(conversationId);
+    try {
+      await this.deps.bus.publish({ conversationId, events: [], state, typing: who });
+    } catch (error) {
+      this.deps.log.warn({ err: error, conversationId }, 'typing not published');
+    }
+  }
+
+  async rate(conversationId: string, score: number, comment?: string): Promise<AppendResult> {
+    return this.appendAndPublish(conversationId, (s) => commands.rate(s, score, comment));
+  }
+
   async requireAccess(conversationId: string, agent: AgentRef): Promise<ConversationState> {
     const state = await this.getState(conversationId);
     if (!commands.agentMayAccess(agent, state)) {

@@ -251,6 +251,11 @@ export class Dispatcher {
     return snapshot && this.withHours(snapshot, now);
   }
 
+  /** How many conversations an agent has now (by this node's board). */
+  agentLoad(agentId: string): number {
+    return this.options.board.agent(agentId)?.active ?? 0;
+  }
+
   /** The teams with waiting conversations or agents. */
   teams(): string[] {
     return this.options.board.teams();

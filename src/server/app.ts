@@ -20,6 +20,7 @@ import { conversationRoutes } from './routes/conversation-routes.ts';
 import { webhookRoutes } from './routes/webhook-routes.ts';
 import type { Webhooks } from '../webhooks/webhooks.ts';
 import { streamRoute } from './stream.ts';
+import { webRoutes } from './web-routes.ts';
 
 /** Largest request body; message texts have their own, smaller limit. */
 const BODY_LIMIT = 64 * 1024;
@@ -107,6 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   agentRoutes(app, { service: deps.service, dispatcher: deps.dispatcher, store: deps.store, auth, clock: deps.clock, sessionHours: deps.sessionHours });
   articleRoutes(app, { knowledge: deps.knowledge, auth });
   channelRoutes(app, { service: deps.service, dispatcher: deps.dispatcher, store: deps.store, auth, channels: deps.channels, clock: deps.clock });
+  await webRoutes(app);
   streamRoute(app, { bus: deps.bus, store: deps.store, auth, service: deps.service, dispatcher: deps.dispatcher });
   if (deps.webhooks) webhookRoutes(app, { webhooks: deps.webhooks, auth });
   return app;

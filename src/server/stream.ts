@@ -104,6 +104,10 @@ export function streamRoute(
       if (update.queue && socket.readyState === socket.OPEN) {
         socket.send(JSON.stringify({ type: 'queue', conversationId: update.conversationId, queue: queueView(update.queue) }));
       }
+      // Typing shows to the other side only: customers see agents typing, agents see customers.
+      if (update.typing && (update.typing.role === 'agent') === (audience === 'customer') && socket.readyState === socket.OPEN) {
+        socket.send(JSON.stringify({ type: 'typing', conversationId: update.conversationId, role: update.typing.role, ...(update.typing.name ? { name: update.typing.name } : {}) }));
+      }
       // A long-lived stream keeps its memory bounded: reading the store moves the mark past what was sent.
       if (sentLive.size > MAX_SENT_LIVE) void catchUp().catch(() => {});
     };

@@ -46,6 +46,7 @@ export function stateView(state: ConversationState, audience: Audience, wait?: W
     ...(wait && state.owner === 'queue' ? { queue: queueView(wait) } : {}),
     ...(state.followUpEmail ? { followUpEmail: state.followUpEmail } : {}),
     ...(state.closedAs ? { closedAs: state.closedAs } : {}),
+    ...(state.rating ? { rating: { score: state.rating.score } } : {}),
   };
   const handover = state.handover;
   if (audience === 'customer') {
@@ -92,8 +93,9 @@ export function eventView(event: StoredEvent, audience: Audience) {
     case 'handover.requested':
       if (audience === 'agent') return { ...base, actor: event.actor, data: event.data };
       return { ...base, data: { reasons: event.data.reasons.map((r) => r.code), topics: event.data.topics, team: event.data.team } };
-    // The email a customer left is theirs and the agents'.
+    // The email a customer left and their rating are theirs and the agents'.
     case 'follow_up.requested':
+    case 'conversation.rated':
       return { ...base, data: event.data };
     case 'conversation.started':
       return audience === 'agent' ? { ...base, data: event.data } : { ...base, data: { channel: event.data.channel } };

@@ -15,7 +15,7 @@ import {
   TransferBody,
 } from '../routes/agent-routes.ts';
 import { ArticleFields, IdParams as ArticleIdParams, ListQuery as ArticleListQuery, NewArticle } from '../routes/article-routes.ts';
-import { AfterQuery, CreateConversationBody, IdParams as ConversationIdParams, FollowUpBody, MessageBody } from '../routes/conversation-routes.ts';
+import { AfterQuery, CreateConversationBody, IdParams as ConversationIdParams, FollowUpBody, MessageBody, RatingBody } from '../routes/conversation-routes.ts';
 import { StreamQuery } from '../stream.ts';
 import { MAX_TEXT_BYTES } from '../validation.ts';
 import type { ApiOperation } from './registry.ts';
@@ -166,6 +166,32 @@ export const coreOperations: ApiOperation[] = [
     body: FollowUpBody,
     responses: { 200: { description: 'noted; the system thanks the customer', schema: S.RepliesAndState } },
     errors: { 403: 'an agent token, or a customer token for another conversation', 404: 'no such conversation', 409: '`not_waiting`: nobody is waited for; `conversation_closed`' },
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/conversations/:id/typing',
+    operationId: 'signalTyping',
+    summary: 'Say someone is typing',
+    description: 'Published to the other side as a `{"type": "typing"}` stream frame; nothing is stored.',
+    tags: ['conversations'],
+    auth: ['customer', 'agent'],
+    who: 'its customer, an agent who may see it',
+    params: ConversationIdParams,
+    responses: { 204: { description: 'published' } },
+    errors: { 403: 'a token for another conversation or team', 404: 'no such conversation' },
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/conversations/:id/rating',
+    operationId: 'rateConversation',
+    summary: 'Rate the help (CSAT), once resolved',
+    tags: ['conversations'],
+    auth: ['customer'],
+    who: 'its customer',
+    params: ConversationIdParams,
+    body: RatingBody,
+    responses: { 201: { description: 'rated' } },
+    errors: { 403: 'an agent token', 404: 'no such conversation', 409: '`not_resolved`, `already_rated`' },
   },
   {
     method: 'GET',

@@ -97,7 +97,8 @@ export function agentRoutes(
 
   app.get('/api/v1/agents', async (request) => {
     await auth.agent(bearerToken(request));
-    return { agents: (await store.listAgents()).map(agentView) };
+    // With each agent's load now, for the console's supervisor view.
+    return { agents: (await store.listAgents()).map((agent) => ({ ...agentView(agent), activeConversations: dispatcher.agentLoad(agent.id) })) };
   });
 
   // Teams with what they handle and their queue now: waiting, agents online, room, open or when they open.

@@ -39,6 +39,8 @@ export const AfterQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(500),
 });
 
+export const RatingBody = z.object({ score: z.number().int().min(1).max(5), comment: z.string().max(2000).optional() }).strict();
+
 export const FollowUpBody = z.object({ email: z.email().max(320) }).strict();
 
 export function conversationRoutes(
@@ -117,6 +119,24 @@ export function conversationRoutes(
     }
     const result = await service.requestHandoverByCustomer(id);
     return { replies: result.replies.map(messageView), state: stateView(result.state, 'customer', wait(id)) };
+  });
+
+  // Someone is typing: the other side sees it for a few seconds (nothing is stored).
+  app.post('/api/v1/conversations/:id/typing', async (request, reply) => {
+    const { id } = parseInput(IdParams, request.params, 'path');
+    const { principal } = await access(request, id);
+    await service.typing(id, principal.kind === 'agent' ? { role: 'agent', name: principal.agent.name } : { role: 'customer' });
+    return reply.code(204).send();
+  });
+
+  // The customer rates the help once the conversation is resolved.
+  app.post('/api/v1/conversations/:id/rating', async (request, reply) => {
+    const { id } = parseInput(IdParams, request.params, 'path');
+    const { principal } = await access(request, id);
+    if (principal.kind !== 'customer') throw new DomainError(403, 'forbidden', 'the rating is the customer\'s to give');
+    const { score, comment } = parseInput(RatingBody, request.body);
+    const result = await service.rate(id, score, comment);
+    return reply.code(201).send({ state: stateView(result.state, 'customer') });
   });
 
   // While waiting (out of hours, a long queue), the customer leaves an email for the team to follow up on.
