@@ -39,7 +39,9 @@ export function registerStartCommand(program: Command): void {
       }
       const lines = [
         `Baton is running at ${running.url}`,
-        `  API:        ${running.url}/api/v1`,
+        `  demo store: ${running.url}/   (the customer widget)`,
+        `  console:    ${running.url}/console   (agents)`,
+        `  API:        ${running.url}/api/v1   (docs: ${running.url}/docs)`,
         `  health:     ${running.url}/healthz`,
         `  store:      ${config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`}; bus: ${config.redisUrl ? 'Redis' : 'in-process'}; AI: offline`,
       ];
