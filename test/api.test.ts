@@ -371,3 +371,24 @@ apiSuite('sqlite');
 
 const postgres = serviceGate('PostgreSQL', await postgresReachable());
 describe.runIf(postgres)('PostgreSQL', () => apiSuite('postgres'));
+
+describe('CORS: the widget on the business\'s own site', () => {
+  it('answers a preflight from another origin and lets it read the answers', async () => {
+    const { startTestBaton: start } = await import('./support/baton.ts');
+    const baton = await start('sqlite');
+    try {
+      const preflight = await fetch(`${baton.url}/api/v1/conversations`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+      });
+      expect(preflight.status).toBeLessThan(300);
+      expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+      expect(preflight.headers.get('access-control-allow-headers')).toMatch(/authorization/);
+      const created = await fetch(`${baton.url}/api/v1/conversations`, { method: 'POST', headers: { origin: 'https://shop.example', 'content-type': 'application/json' }, body: '{}' });
+      expect(created.status).toBe(201);
+      expect(created.headers.get('access-control-allow-origin')).toBe('*');
+    } finally {
+      await baton.stop();
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import cors from '@fastify/cors';
 import websocket from '@fastify/websocket';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -88,6 +89,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.code(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` } }),
   );
 
+  // The widget is embedded on the business's own site, another origin: the API answers any origin. Tokens travel in the
+  // Authorization header, never in cookies, so no credentials are shared with the page.
+  await app.register(cors, { origin: '*', methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], allowedHeaders: ['authorization', 'content-type'], maxAge: 600 });
   await app.register(websocket, { options: { maxPayload: BODY_LIMIT } });
 
   // Prometheus text format, for the operator's scraper (counts and queue sizes only: no customer data).
