@@ -151,6 +151,7 @@ export const Agent = z
     languages: z.array(z.string()),
     capacity: z.number().int().describe('conversations at once'),
     presence: z.enum(['online', 'away', 'offline']),
+    activeConversations: z.number().int().describe('conversations they have now'),
   })
   .meta({ id: 'Agent' });
 

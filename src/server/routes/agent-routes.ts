@@ -49,6 +49,8 @@ export function agentRoutes(
   deps: { service: ConversationService; dispatcher: Dispatcher; store: Store; auth: Authenticator; clock: Clock; sessionHours: number },
 ) {
   const { service, dispatcher, store, auth, clock } = deps;
+  /** An agent as the API shows them, with how many conversations they have now. */
+  const view = (agent: AgentRecord) => ({ ...agentView(agent), activeConversations: dispatcher.agentLoad(agent.id) });
 
   app.post('/api/v1/auth/login', async (request) => {
     const { email, password } = parseInput(LoginBody, request.body);
@@ -61,12 +63,12 @@ export function agentRoutes(
     await store.createSession(hashToken(token), agent.id, expiresAt);
     // A new session starts offline: nothing is assigned to an agent until they say they are there.
     await store.setPresence(agent.id, 'offline');
-    return { token, expiresAt, agent: agentView({ ...agent, presence: 'offline' }) };
+    return { token, expiresAt, agent: view({ ...agent, presence: 'offline' }) };
   });
 
   app.get('/api/v1/agents/me', async (request) => {
     const me = await auth.agent(bearerToken(request));
-    return { agent: agentView((await store.getAgent(me.id))!) };
+    return { agent: view((await store.getAgent(me.id))!) };
   });
 
   app.post('/api/v1/agents/me/presence', async (request) => {
@@ -75,7 +77,7 @@ export function agentRoutes(
     await store.setPresence(me.id, status);
     // Online: waiting conversations go to them at once; offline: theirs go back to the queue, keeping their place.
     await dispatcher.agentChanged(me.id);
-    return { agent: agentView((await store.getAgent(me.id))!) };
+    return { agent: view((await store.getAgent(me.id))!) };
   });
 
   // Supervisors and admins set who handles what: skills, languages, teams, and how many conversations at once.
@@ -92,13 +94,13 @@ export function agentRoutes(
     const agent = await store.updateAgentRouting(id, changes);
     if (!agent) throw new DomainError(404, 'unknown_agent', `no agent ${id}`);
     await dispatcher.agentChanged(id);
-    return { agent: agentView(agent) };
+    return { agent: view(agent) };
   });
 
   app.get('/api/v1/agents', async (request) => {
     await auth.agent(bearerToken(request));
     // With each agent's load now, for the console's supervisor view.
-    return { agents: (await store.listAgents()).map((agent) => ({ ...agentView(agent), activeConversations: dispatcher.agentLoad(agent.id) })) };
+    return { agents: (await store.listAgents()).map(view) };
   });
 
   // Teams with what they handle and their queue now: waiting, agents online, room, open or when they open.
