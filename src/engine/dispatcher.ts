@@ -3,12 +3,11 @@ import type { Bus, ConversationUpdate } from '../bus/bus.ts';
 import type { Clock } from '../clock.ts';
 import * as commands from '../domain/commands.ts';
 import type { ConversationState } from '../domain/conversation-state.ts';
-import type { Priority, StoredEvent } from '../domain/events.ts';
+import type { Priority } from '../domain/events.ts';
 import type { Job } from '../store/store.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
 import { describeOpening, isOpenAt, nextOpening, type BusinessHours } from '../routing/business-hours.ts';
 import { HANDLING_EVENT_TYPES, handleTimesFrom, waitsFrom } from '../routing/handle-times.ts';
-import { RecentWaits } from '../routing/recent-waits.ts';
 import type { BoardConversation, QueueBoard, QueueSnapshot } from '../routing/queue-board.ts';
 import { changedMaterially, toldWait, type WaitOutlook } from '../routing/wait-outlook.ts';
 import type { AgentRecord, AppendResult, Decide, Store } from '../store/store.ts';
@@ -53,12 +52,12 @@ const TRACKED_SEQS = 100_000;
 export class Dispatcher {
   /** The waiting conversations' latest states, for telling them of their wait. */
   private readonly waitingStates = new Map<string, ConversationState>();
+  /** Teams whose queue or agents changed since their customers were last told (the next dispatch refreshes them). */
+  private readonly changedTeams = new Set<string>();
   /** The latest seq tracked per conversation (the most recent TRACKED_SEQS conversations). */
   private readonly trackedSeqs = new Map<string, number>();
   /** Open customer streams on this node, by conversation. */
   private readonly customerStreams = new Map<string, number>();
-  /** What customers of each team were seen to wait: the promise while nobody of the team is online. */
-  private readonly recentWaits = new RecentWaits();
   /** The global position up to which routing events were read from the store (catchUp). */
   private mark = 0;
   private unsubscribe: (() => void) | undefined;
@@ -84,7 +83,7 @@ export class Dispatcher {
     await this.reload();
     const history = await this.options.store.readLatestEvents(HANDLING_EVENT_TYPES, HISTORY_EVENTS);
     for (const { team, seconds } of handleTimesFrom(history)) this.options.board.recordHandleTime(team, seconds);
-    for (const { team, seconds } of waitsFrom(history)) this.recentWaits.record(team, seconds);
+    for (const { team, seconds } of waitsFrom(history)) this.options.board.recordWait(team, seconds);
     // Timers of conversations queued before a crash, whose jobs may not have been written: written again (same ids).
     for (const state of this.waitingStates.values()) await this.scheduleTimers(state);
     await this.requestDispatch();
@@ -97,9 +96,9 @@ export class Dispatcher {
 
   /** Reads every agent and every conversation waiting or with a person again. */
   private async reload(): Promise<void> {
-    const { store, board, clock } = this.options;
+    const { store, clock } = this.options;
     const now = clock.now().getTime();
-    for (const agent of await store.listAgents()) board.upsertAgent(boardAgent(agent), presenceSince(agent, now));
+    for (const agent of await store.listAgents()) this.upsertAgent(agent, presenceSince(agent, now));
     const states = await store.listConversations({ owners: ['queue', 'human'], limit: 1_000_000 });
     for (const state of states) this.track(state);
   }
@@ -123,27 +122,36 @@ export class Dispatcher {
     }
   }
 
-  private follow(update: ConversationUpdate): void {
-    if (update.events.length > 0) this.track(update.state, update);
+  /** Tells the board an agent as the store has them; a change of presence, capacity or teams changes their teams' promises. */
+  private upsertAgent(agent: AgentRecord, at: number): void {
+    const known = this.options.board.agent(agent.id);
+    const moved =
+      !known ||
+      known.presence !== agent.presence ||
+      known.capacity !== agent.capacity ||
+      known.teams.length !== agent.teams.length ||
+      known.teams.some((team, i) => team !== agent.teams[i]);
+    this.options.board.upsertAgent(boardAgent(agent), at);
+    if (moved) for (const team of new Set([...(known?.teams ?? []), ...agent.teams])) this.changedTeams.add(team);
   }
 
-  private track(state: ConversationState, update?: { events: readonly StoredEvent[] }): string[] {
+  private follow(update: ConversationUpdate): void {
+    if (update.events.length > 0) this.track(update.state);
+  }
+
+  private track(state: ConversationState): string[] {
     // A state older than one already tracked (the bus and a store read crossing) would undo it.
     const seen = this.trackedSeqs.get(state.id);
     if (seen !== undefined && seen > state.lastSeq) return [];
     this.trackedSeqs.delete(state.id);
     if (this.trackedSeqs.size >= TRACKED_SEQS) this.trackedSeqs.delete(this.trackedSeqs.keys().next().value!);
     this.trackedSeqs.set(state.id, state.lastSeq);
-    const before = this.waitingStates.get(state.id);
-    // Taken from the queue by a person: a wait seen (once: the bus and the appending node both report it).
-    if (before?.queuedAt && before.team && state.owner === 'human' && update) {
-      const taken = update.events.find((e) => e.type === 'conversation.assigned' || e.type === 'conversation.transferred');
-      if (taken) this.recentWaits.record(before.team, (Date.parse(taken.at) - Date.parse(before.queuedAt)) / 1000);
-    }
     if (state.owner === 'queue') this.waitingStates.set(state.id, state);
     else this.waitingStates.delete(state.id);
     const abandoned = state.closedAs === 'abandoned';
-    return this.options.board.track(boardConversation(state), Date.parse(state.updatedAt) || this.options.clock.now().getTime(), { abandoned });
+    const changed = this.options.board.track(boardConversation(state), Date.parse(state.updatedAt) || this.options.clock.now().getTime(), { abandoned });
+    for (const team of changed) this.changedTeams.add(team);
+    return changed;
   }
 
   // ---- what the rest of the service tells it ---------------------------------------------------------------------
@@ -155,7 +163,7 @@ export class Dispatcher {
    */
   afterAppend(result: AppendResult): void {
     if (result.events.length === 0) return;
-    this.track(result.state, result);
+    this.track(result.state);
     const types = new Set(result.events.map((e) => e.type));
     const work: Promise<unknown>[] = [];
     if (types.has('conversation.queued') || types.has('conversation.transferred') || types.has('handover.requested')) {
@@ -178,7 +186,7 @@ export class Dispatcher {
       board.removeAgent(agentId);
       return;
     }
-    board.upsertAgent(boardAgent(agent), clock.now().getTime());
+    this.upsertAgent(agent, clock.now().getTime());
     if (agent.presence === 'offline') {
       const held = await store.listConversations({ owners: ['human'], agentId, limit: 10_000 });
       for (const state of held) {
@@ -278,20 +286,20 @@ export class Dispatcher {
   }
 
   private withHours(snapshot: QueueSnapshot, now: Date): WaitOutlook {
-    const outlook: WaitOutlook = { team: snapshot.team, position: snapshot.position, eta: snapshot.eta, ...(snapshot.etaUnknownReason ? { etaUnknownReason: snapshot.etaUnknownReason } : {}) };
+    const outlook: WaitOutlook = {
+      team: snapshot.team,
+      position: snapshot.position,
+      eta: snapshot.eta,
+      ...(snapshot.etaUnknownReason ? { etaUnknownReason: snapshot.etaUnknownReason } : {}),
+      ...(snapshot.basis ? { basis: snapshot.basis } : {}),
+    };
     const hours = this.options.teamHours[snapshot.team];
-    if (!hours || isOpenAt(hours, now)) {
-      if (outlook.eta === null && snapshot.etaUnknownReason?.startsWith('no agent')) {
-        // Nobody online to model: what the team's customers were seen to wait of late, if enough is known.
-        const typical = this.recentWaits.typicalRange(snapshot.team, snapshot.position);
-        if (typical) return { ...outlook, eta: typical, etaUnknownReason: undefined, basis: 'recent_waits' };
-      }
-      return outlook;
-    }
+    if (!hours || isOpenAt(hours, now)) return outlook;
     const opens = nextOpening(hours, now);
     // Closed: no promise in minutes can be kept; the opening time is the promise.
-    if (!opens) return { ...outlook, eta: null, etaUnknownReason: 'the team is closed', closed: true };
-    return { ...outlook, eta: null, etaUnknownReason: 'the team is closed', opensAt: opens.toISOString(), opening: describeOpening(opens, hours.timeZone, now) };
+    const closed: WaitOutlook = { team: outlook.team, position: outlook.position, eta: null, etaUnknownReason: 'the team is closed' };
+    if (!opens) return { ...closed, closed: true };
+    return { ...closed, opensAt: opens.toISOString(), opening: describeOpening(opens, hours.timeZone, now) };
   }
 
   // ---- jobs ----------------------------------------------------------------------------------------------------------
@@ -308,8 +316,8 @@ export class Dispatcher {
     await this.catchUp();
     // Presence and capacity change on any node: read afresh for each dispatch.
     const agents = new Map((await store.listAgents()).map((a) => [a.id, a]));
-    for (const agent of agents.values()) board.upsertAgent(boardAgent(agent), presenceSince(agent, clock.now().getTime()));
-    const touched = new Set<string>(board.teams());
+    for (const agent of agents.values()) this.upsertAgent(agent, presenceSince(agent, clock.now().getTime()));
+
     for (let round = 0; round < MAX_DISPATCH_ROUNDS; round++) {
       const now = clock.now();
       // Out of hours a team's customers are told when it opens; nothing is given to its agents before then.
@@ -321,18 +329,22 @@ export class Dispatcher {
         const agent = agents.get(agentId);
         if (!agent) continue;
         const result = await append(conversationId, (s) => commands.autoAssign(s, agent, team));
-        touched.add(team);
         // Tracked at once (the bus brings it too): the next plan must see this agent's new load.
-        this.track(result.state, result);
+        this.track(result.state);
         if (result.events.length > 0) written++;
       }
       if (written === 0) break;
     }
-    await this.refresh(touched);
+    // Only the teams whose queue or agents changed since the last refresh: the others' promises stand (the timed
+    // refresh moves them on as time passes).
+    const changed = new Set(this.changedTeams);
+    this.changedTeams.clear();
+    await this.refresh(changed);
   }
 
   private async refreshAll(): Promise<void> {
     await this.catchUp();
+    this.changedTeams.clear();
     await this.refresh(new Set(this.options.board.teams()));
   }
 
@@ -355,7 +367,7 @@ export class Dispatcher {
             const result = await append(id, (s) =>
               changedMaterially(s.toldWait, wait, now) ? commands.waitUpdate(s, team, waitUpdateNotice(wait), toldWait(wait)) : [],
             );
-            this.track(result.state, result);
+            this.track(result.state);
           }
         } catch (err) {
           log.error({ err, conversationId: id }, 'telling a customer their wait failed');

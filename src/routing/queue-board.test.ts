@@ -312,6 +312,22 @@ describe('QueueBoard: positions and wait-time promises', () => {
     return board;
   }
 
+  it('with nobody online, promises the spread of the waits seen (taken from the queue, or loaded), saying so', () => {
+    const board = new QueueBoard();
+    board.track(queued('w', 'billing', 0), 0);
+    expect(board.snapshot('w', 0)).toEqual({ team: 'billing', position: 1, eta: null, etaUnknownReason: 'no agent of the team is online' });
+    // Four waits loaded at start and one seen: queued at 0, taken by a person at 300 s.
+    for (const seconds of [60, 120, 180, 240]) board.recordWait('billing', seconds);
+    board.track(queued('seen', 'billing', 0), 0);
+    board.upsertAgent(agent('a0'), 0);
+    board.track(withAgent('seen', 'billing', 'a0'), 300 * S);
+    board.upsertAgent(agent('a0', { presence: 'offline' }), 300 * S);
+    expect(board.snapshot('w', 300 * S)).toEqual({ team: 'billing', position: 1, eta: { lowSeconds: 120, highSeconds: 240 }, basis: 'recent_waits' });
+    // Someone online again: the capacity model, not the waits.
+    board.upsertAgent(agent('a1'), 300 * S);
+    expect(board.snapshot('w', 300 * S)?.basis).not.toBe('recent_waits');
+  });
+
   it('says why there is no range before 5 handle times, and gives one from then on', () => {
     const board = busyBoard(2, 3);
     board.track(queued('a', 'billing', 0), 0);

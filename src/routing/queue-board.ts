@@ -1,6 +1,7 @@
 import type { Priority } from '../domain/events.ts';
 import { ASSIGNMENT_STRATEGIES, chooseAgent, createRoundRobinCursor, type AgentCandidate, type AssignmentStrategy, type RoundRobinCursor } from './agent-selection.ts';
 import { EtaEstimator, type EtaInput, type EtaOptions } from './eta.ts';
+import { RecentWaits } from './recent-waits.ts';
 import { DEFAULT_AGING_SECONDS, TeamQueue } from './queue-order.ts';
 import { compileSkillExpression, type SkillPredicate } from './skill-expression.ts';
 
@@ -34,6 +35,11 @@ export interface QueueSnapshot {
   position: number;
   eta: { lowSeconds: number; highSeconds: number } | null;
   etaUnknownReason?: string;
+  /**
+   * How the range was made: from the online agents' capacity and handle times, or, with nobody of the team online,
+   * from the spread of the team's recent actual waits (RecentWaits).
+   */
+  basis?: 'capacity' | 'recent_waits';
 }
 
 export interface PlannedAssignment {
@@ -138,6 +144,8 @@ export class QueueBoard {
   private readonly etaOptions: EtaOptions;
   private readonly scanLimit: number;
   private readonly teamStates = new Map<string, TeamState>();
+  /** What each team's customers waited of late: the promise while nobody of the team is online. */
+  private readonly recentWaits = new RecentWaits();
   private readonly agents = new Map<string, AgentRecord>();
   private readonly conversations = new Map<string, TrackedConversation>();
   /** The conversations each agent owns, by agent id: kept for ids not (yet) on the board too. */
@@ -223,6 +231,7 @@ export class QueueBoard {
       if (wasIn !== isIn) {
         const waited = Math.max(0, at - before!.queuedAt!) / 1000;
         left.eta.recordDeparture(at, waited, owner === 'closed' && how?.abandoned === true, owner === 'human' ? before!.priority : undefined);
+        if (owner === 'human') this.recentWaits.record(wasIn, waited);
       }
     }
     if (isIn !== null) {
@@ -270,6 +279,11 @@ export class QueueBoard {
     return [...changed];
   }
 
+  /** History loaded at start: a wait of that team's (queued to taken by a person). */
+  recordWait(team: string, seconds: number): void {
+    this.recentWaits.record(team, seconds);
+  }
+
   /** History loaded at start: a handle time of that team. */
   recordHandleTime(team: string, seconds: number): void {
     this.team(team).eta.recordHandleTime(seconds);
@@ -287,13 +301,13 @@ export class QueueBoard {
     if (tracked?.state.owner !== 'queue') return undefined;
     const team = this.teamStates.get(tracked.state.team!)!;
     const position = team.queue.position(conversationId, now)!;
-    return promise(team, { position, priority: tracked.state.priority, now, aheadChanges: team.queue.aheadChanges(conversationId, now) });
+    return promise(team, this.recentWaits, { position, priority: tracked.state.priority, now, aheadChanges: team.queue.aheadChanges(conversationId, now) });
   }
 
   /** What a conversation of `priority` joining `team`'s queue now would be told (the position it would get, ETA). */
   outlook(team: string, priority: Priority, now: number): QueueSnapshot {
     const state = this.teamStates.get(team) ?? this.newTeam(team);
-    return promise(state, { position: state.queue.positionFor(priority, now), priority, now, aheadChanges: state.queue.aheadChangesFor(priority, now) });
+    return promise(state, this.recentWaits, { position: state.queue.positionFor(priority, now), priority, now, aheadChanges: state.queue.aheadChangesFor(priority, now) });
   }
 
   // ---- assignments -------------------------------------------------------------------------------------------------
@@ -465,11 +479,16 @@ export class QueueBoard {
 const PRIORITY_ORDER: readonly Priority[] = ['low', 'normal', 'high', 'urgent'];
 
 /** The team's promise to one at `position`: where newcomers of each better priority would stand feeds the estimate. */
-function promise(team: TeamState, input: Pick<EtaInput, 'position' | 'now' | 'aheadChanges'> & { priority: Priority; now: number }): QueueSnapshot {
+function promise(team: TeamState, recentWaits: RecentWaits, input: Pick<EtaInput, 'position' | 'now' | 'aheadChanges'> & { priority: Priority; now: number }): QueueSnapshot {
+  if (team.total === 0) {
+    // Nobody online: no capacity to model, but what the team's customers were seen to wait of late, if enough is known.
+    const typical = recentWaits.typicalRange(team.name, input.position);
+    if (typical) return { team: team.name, position: input.position, eta: typical, basis: 'recent_waits' };
+  }
   const better = PRIORITY_ORDER.slice(PRIORITY_ORDER.indexOf(input.priority) + 1);
   const newcomers = Object.fromEntries(better.map((p) => [p, { position: team.queue.positionFor(p, input.now), aheadChanges: team.queue.aheadChangesFor(p, input.now) }]));
   const estimate = team.eta.estimate({ ...input, freeCapacity: team.free, totalCapacity: team.total, newcomers });
   return estimate.kind === 'range'
-    ? { team: team.name, position: input.position, eta: { lowSeconds: estimate.lowSeconds, highSeconds: estimate.highSeconds } }
+    ? { team: team.name, position: input.position, eta: { lowSeconds: estimate.lowSeconds, highSeconds: estimate.highSeconds }, basis: 'capacity' }
     : { team: team.name, position: input.position, eta: null, etaUnknownReason: estimate.reason };
 }
